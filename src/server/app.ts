@@ -1,0 +1,73 @@
+/**
+ * buildApp: explicit wiring of the HTTP application (STYLE.md §4). No container, no autoload.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { DatabaseHandle } from './db/database';
+import type { Config } from './config';
+import { PolicyStore } from './policy/policy';
+import { installErrorHandling } from './http/errors';
+import { installAuth } from './http/auth';
+import { registerAuthRoutes } from './routes/auth.routes';
+import { registerCaseRoutes } from './routes/cases.routes';
+import { registerPublicRoutes } from './routes/public.routes';
+import { registerOrgRoutes } from './routes/org.routes';
+import { registerAttachmentRoutes, MAX_ATTACHMENT_BYTES } from './routes/attachments.routes';
+import { registerCalendarRoutes } from './routes/calendar.routes';
+
+export interface AppDeps {
+  db: DatabaseHandle;
+  config: Config;
+  /** The current time; tests and the demo seeder pass their own. */
+  clock: () => Date;
+  policy: PolicyStore;
+}
+
+export async function buildApp(opts: { db: DatabaseHandle; config: Config; clock?: () => Date; logger?: boolean }): Promise<FastifyInstance> {
+  const clock = opts.clock ?? (() => new Date());
+  const deps: AppDeps = { db: opts.db, config: opts.config, clock, policy: new PolicyStore(opts.db.db, opts.config.closeOfBusiness) };
+  const app = Fastify({
+    logger: opts.logger ? { level: opts.config.logLevel } : false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+    ajv: { customOptions: { removeAdditional: false, allErrors: false, coerceTypes: 'array', useDefaults: true } },
+  });
+  installErrorHandling(app);
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Huiyin 回音 — 12345 hotline platform API',
+        version: '0.1.0',
+        description: '件件有着落，事事有回音. Errors are `{ "error": { "code", "message" } }`; messages are Chinese unless `Accept-Language: en` or `?lang=en`.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'hy_session' },
+          token: { type: 'http', scheme: 'bearer', description: 'API token (hy_…) created by an admin' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  installAuth(app, deps);
+
+  app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/healthz', { config: { public: true }, schema: { tags: ['ops'], summary: 'liveness and database check' } }, async () => {
+    await deps.db.db.selectFrom('schema_migrations').select('version').limit(1).execute();
+    return { ok: true, engine: deps.db.engine };
+  });
+  registerAuthRoutes(app, deps);
+  registerCaseRoutes(app, deps);
+  registerPublicRoutes(app, deps);
+  registerOrgRoutes(app, deps);
+  registerAttachmentRoutes(app, deps);
+  registerCalendarRoutes(app, deps);
+  return app;
+}

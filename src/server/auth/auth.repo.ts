@@ -1,0 +1,119 @@
+/**
+ * Users, sessions and API tokens. Passwords are argon2id; session cookies and API tokens are
+ * random 256-bit secrets of which only the SHA-256 is stored.
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import type { Database } from '../db/database';
+import type { Role } from '../../core/enums';
+
+export interface AuthUser {
+  userId: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  unitId: string;
+  unitName: string;
+  unitCode: string;
+  unitPath: string;
+  atCentre: boolean;
+}
+
+export function sha256(s: string): string {
+  return createHash('sha256').update(s).digest('hex');
+}
+
+export function hashPassword(password: string): Promise<string> {
+  // @node-rs/argon2 defaults to argon2id
+  return hash(password);
+}
+
+/** A hash of a random password, verified against on unknown usernames so timing does not reveal them. */
+let dummyHash: Promise<string> | undefined;
+
+export async function verifyLogin(db: Database, username: string, password: string): Promise<AuthUser | null> {
+  const row = await db.selectFrom('users').select(['id', 'password_hash', 'active']).where('username', '=', username).executeTakeFirst();
+  if (!row || !row.active) {
+    dummyHash ??= hash(randomBytes(16).toString('hex'));
+    await verify(await dummyHash, password).catch(() => false);
+    return null;
+  }
+  const ok = await verify(row.password_hash, password).catch(() => false);
+  return ok ? loadAuthUser(db, row.id) : null;
+}
+
+export async function loadAuthUser(db: Database, userId: string): Promise<AuthUser | null> {
+  const row = await db
+    .selectFrom('users')
+    .innerJoin('units', 'units.id', 'users.unit_id')
+    .select([
+      'users.id as userId',
+      'users.username',
+      'users.display_name as displayName',
+      'users.role',
+      'users.active',
+      'units.id as unitId',
+      'units.name as unitName',
+      'units.code as unitCode',
+      'units.path as unitPath',
+      'units.type as unitType',
+    ])
+    .where('users.id', '=', userId)
+    .executeTakeFirst();
+  if (!row || !row.active) return null;
+  return {
+    userId: row.userId,
+    username: row.username,
+    displayName: row.displayName,
+    role: row.role as Role,
+    unitId: row.unitId,
+    unitName: row.unitName,
+    unitCode: row.unitCode,
+    unitPath: row.unitPath,
+    atCentre: row.unitType === 'centre',
+  };
+}
+
+export async function createSession(db: Database, userId: string, now: Date, hours: number): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(now.getTime() + hours * 3600_000);
+  await db.insertInto('sessions').values({ token_hash: sha256(token), user_id: userId, created_at: now, expires_at: expiresAt }).execute();
+  return { token, expiresAt };
+}
+
+export async function userForSession(db: Database, token: string, now: Date): Promise<AuthUser | null> {
+  const s = await db.selectFrom('sessions').select(['user_id', 'expires_at']).where('token_hash', '=', sha256(token)).executeTakeFirst();
+  if (!s || s.expires_at.getTime() <= now.getTime()) return null;
+  return loadAuthUser(db, s.user_id);
+}
+
+export async function deleteSession(db: Database, token: string): Promise<void> {
+  await db.deleteFrom('sessions').where('token_hash', '=', sha256(token)).execute();
+}
+
+export const API_TOKEN_PREFIX = 'hy_';
+
+export async function createApiToken(db: Database, opts: { name: string; userId: string; createdBy: string; now: Date }): Promise<{ id: string; token: string; prefix: string }> {
+  const token = API_TOKEN_PREFIX + randomBytes(32).toString('base64url');
+  const id = randomUUID();
+  const prefix = token.slice(0, 10);
+  await db
+    .insertInto('api_tokens')
+    .values({ id, name: opts.name, token_hash: sha256(token), prefix, user_id: opts.userId, created_by: opts.createdBy, created_at: opts.now })
+    .execute();
+  return { id, token, prefix };
+}
+
+export async function userForApiToken(db: Database, token: string, now: Date): Promise<AuthUser | null> {
+  const t = await db
+    .selectFrom('api_tokens')
+    .select(['id', 'user_id', 'revoked_at', 'last_used_at'])
+    .where('token_hash', '=', sha256(token))
+    .executeTakeFirst();
+  if (!t || t.revoked_at) return null;
+  // record use at most once a minute, so a busy integration does not write on every request
+  if (!t.last_used_at || now.getTime() - t.last_used_at.getTime() > 60_000) {
+    await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', t.id).execute();
+  }
+  return loadAuthUser(db, t.user_id);
+}

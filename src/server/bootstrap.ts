@@ -1,0 +1,39 @@
+/**
+ * Opening the database the configuration names, migrating it, and the data every deployment needs
+ * on its first start: the default time-limit policy and, without the demo, a first admin.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import type { Config } from './config';
+import { openDatabase, type DatabaseHandle } from './db/database';
+import { migrate } from './db/migrate';
+import { seedDefaultPolicy } from './policy/policy';
+import { createUnit, createUser } from './org/org.repo';
+
+export async function openAndMigrate(config: Config): Promise<{ handle: DatabaseHandle; applied: string[] }> {
+  if (!config.databaseUrl) await mkdir(config.dataDir, { recursive: true });
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const applied = await migrate(handle);
+  return { handle, applied };
+}
+
+/** An empty database without the demo gets a centre and an `admin` user, so that someone can log in. */
+export async function ensureFirstAdmin(handle: DatabaseHandle, config: Config): Promise<{ username: string; password: string; generated: boolean } | null> {
+  const users = await handle.db.selectFrom('users').select('id').limit(1).execute();
+  if (users.length > 0) return null;
+  const password = config.adminPassword ?? randomBytes(9).toString('base64url');
+  await handle.db.transaction().execute(async (trx) => {
+    await createUnit(trx, { code: 'centre', name: '12345政务服务便民热线中心', type: 'centre' });
+    await createUser(trx, { username: 'admin', displayName: '系统管理员', password, role: 'admin', unit: 'centre' });
+  });
+  return { username: 'admin', password, generated: !config.adminPassword };
+}
+
+export async function isEmpty(handle: DatabaseHandle): Promise<boolean> {
+  const units = await handle.db.selectFrom('units').select('id').limit(1).execute();
+  return units.length === 0;
+}
+
+export async function seedBase(handle: DatabaseHandle, now: Date): Promise<void> {
+  await seedDefaultPolicy(handle.db, now);
+}

@@ -1,0 +1,72 @@
+/** Everything on a case's page: the history with names, replies, callbacks, extensions, attachments. */
+import { isUuid, loadCaseUnits, type Executor } from './cases.repo';
+import { CASE_ACTION_LABELS, type CaseAction } from '../../core/case-lifecycle';
+
+export async function loadCaseDetail(db: Executor, idOrNo: string, lang: 'zh' | 'en') {
+  const row = await db.selectFrom('cases').selectAll().where(isUuid(idOrNo) ? 'id' : 'case_no', '=', idOrNo).executeTakeFirst();
+  if (!row) return null;
+  const [units, events, replies, callbacks, extensions, attachments] = await Promise.all([
+    loadCaseUnits(db, [row.id]).then((m) => m.get(row.id) ?? []),
+    db
+      .selectFrom('case_events as e')
+      .leftJoin('users as u', 'u.id', 'e.actor_id')
+      .leftJoin('units as un', 'un.id', 'e.actor_unit_id')
+      .select(['e.seq', 'e.action', 'e.from_state', 'e.to_state', 'e.at', 'e.payload', 'e.actor_id', 'e.actor_role', 'u.display_name', 'un.id as unit_id', 'un.code as unit_code', 'un.name as unit_name'])
+      .where('e.case_id', '=', row.id)
+      .orderBy('e.seq')
+      .execute(),
+    db
+      .selectFrom('case_replies as r')
+      .innerJoin('units as un', 'un.id', 'r.unit_id')
+      .innerJoin('users as u', 'u.id', 'r.author_id')
+      .select(['r.id', 'r.kind', 'r.content', 'r.attachment_ids', 'r.contacted_at', 'r.citizen_attitude', 'r.created_at', 'r.status', 'r.signed_off_at', 'r.review_note', 'un.name as unit_name', 'u.display_name as author'])
+      .where('r.case_id', '=', row.id)
+      .orderBy('r.created_at')
+      .execute(),
+    db.selectFrom('callbacks').selectAll().where('case_id', '=', row.id).orderBy('at').execute(),
+    db.selectFrom('extension_requests').selectAll().where('case_id', '=', row.id).orderBy('requested_at').execute(),
+    db.selectFrom('attachments').select(['id', 'filename', 'mime', 'size', 'created_at']).where('case_id', '=', row.id).orderBy('created_at').execute(),
+  ]);
+  return {
+    row,
+    units,
+    events: events.map((e) => ({
+      seq: e.seq,
+      action: e.action,
+      actionLabel: e.action === 'register' ? (lang === 'en' ? 'Register' : '登记') : (CASE_ACTION_LABELS[e.action as CaseAction]?.[lang] ?? e.action),
+      fromState: e.from_state,
+      toState: e.to_state,
+      actor: e.actor_id ? { id: e.actor_id, name: e.display_name ?? '', role: e.actor_role ?? '' } : null,
+      unit: e.unit_id ? { id: e.unit_id, code: e.unit_code ?? '', name: e.unit_name ?? '' } : null,
+      at: e.at,
+      payload: e.payload,
+    })),
+    replies: replies.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      unit: r.unit_name,
+      author: r.author,
+      content: r.content,
+      attachmentIds: r.attachment_ids,
+      contactedAt: r.contacted_at,
+      citizenAttitude: r.citizen_attitude,
+      createdAt: r.created_at,
+      status: r.status,
+      signedOffAt: r.signed_off_at,
+      reviewNote: r.review_note,
+    })),
+    callbacks: callbacks.map((c) => ({ id: c.id, type: c.type, method: c.method, reached: c.reached, contacted: c.contacted, satisfaction: c.satisfaction, resolved: c.resolved, comment: c.comment, at: c.at })),
+    extensions: extensions.map((x) => ({
+      id: x.id,
+      reason: x.reason,
+      limit: x.requested_limit,
+      status: x.status,
+      requestedAt: x.requested_at,
+      decidedAt: x.decided_at,
+      decisionNote: x.decision_note,
+      oldDueAt: x.old_due_at,
+      newDueAt: x.new_due_at,
+    })),
+    attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, mime: a.mime, size: a.size, createdAt: a.created_at })),
+  };
+}

@@ -1,0 +1,187 @@
+/**
+ * Reading cases: loading one for a step, its units, and the filtered, cursor-paginated list —
+ * always through `visibleTo`, the SQL form of core's `canView`.
+ */
+import { sql, type Expression, type ExpressionBuilder, type SqlBool, type Transaction } from 'kysely';
+import type { Database } from '../db/database';
+import type { CaseRow, DB } from '../db/schema';
+import type { Viewer } from '../../core/visibility';
+import { OWN_CASES_ROLES } from '../../core/visibility';
+import type { Role } from '../../core/enums';
+import { DomainError } from '../../core/errors';
+
+export type Executor = Database | Transaction<DB>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(s: string): boolean {
+  return UUID.test(s);
+}
+
+/** SQL form of `canView` (src/core/visibility.ts). */
+export function visibleTo(viewer: Viewer) {
+  return (eb: ExpressionBuilder<DB, 'cases'>): Expression<SqlBool> => {
+    if ((OWN_CASES_ROLES as readonly Role[]).includes(viewer.role)) return eb('cases.registered_by', '=', viewer.userId);
+    if (viewer.atCentre) return sql<boolean>`true`;
+    return eb.exists(
+      eb
+        .selectFrom('case_units as vcu')
+        .innerJoin('units as vu', 'vu.id', 'vcu.unit_id')
+        .select(sql`1`.as('one'))
+        .whereRef('vcu.case_id', '=', 'cases.id')
+        .where('vcu.active', '=', true)
+        .where('vu.path', 'like', `${viewer.unitPath}%`),
+    );
+  };
+}
+
+/** A case by id or case number, locked for the step's transaction. */
+export async function loadCaseForUpdate(trx: Transaction<DB>, idOrNo: string): Promise<CaseRow> {
+  const row = await trx
+    .selectFrom('cases')
+    .selectAll()
+    .where(isUuid(idOrNo) ? 'id' : 'case_no', '=', idOrNo)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) throw caseNotFound();
+  return row;
+}
+
+export function caseNotFound(): DomainError {
+  return new DomainError('case.not_found', '诉求不存在或无权查看', 'case not found');
+}
+
+export interface CaseUnitRow {
+  unitId: string;
+  code: string;
+  name: string;
+  type: string;
+  path: string;
+  role: 'lead' | 'co';
+  active: boolean;
+  dispatchedAt: Date;
+  acceptedAt: Date | null;
+}
+
+export async function loadCaseUnits(db: Executor, caseIds: string[], includeInactive = false): Promise<Map<string, CaseUnitRow[]>> {
+  const out = new Map<string, CaseUnitRow[]>();
+  if (caseIds.length === 0) return out;
+  let q = db
+    .selectFrom('case_units')
+    .innerJoin('units', 'units.id', 'case_units.unit_id')
+    .select([
+      'case_units.case_id as caseId',
+      'units.id as unitId',
+      'units.code',
+      'units.name',
+      'units.type',
+      'units.path',
+      'case_units.role',
+      'case_units.active',
+      'case_units.dispatched_at as dispatchedAt',
+      'case_units.accepted_at as acceptedAt',
+    ])
+    .where('case_units.case_id', 'in', caseIds)
+    .orderBy('case_units.dispatched_at');
+  if (!includeInactive) q = q.where('case_units.active', '=', true);
+  for (const r of await q.execute()) {
+    const { caseId, ...rest } = r;
+    const list = out.get(caseId) ?? [];
+    list.push(rest);
+    out.set(caseId, list);
+  }
+  return out;
+}
+
+/** A unit by id or code; 400 when it does not exist or is inactive. */
+export async function resolveUnit(db: Executor, idOrCode: string) {
+  const unit = await db
+    .selectFrom('units')
+    .select(['id', 'code', 'name', 'type', 'path', 'active'])
+    .where(isUuid(idOrCode) ? 'id' : 'code', '=', idOrCode)
+    .executeTakeFirst();
+  if (!unit || !unit.active) throw new DomainError('case.invalid_units', `承办单位不存在：${idOrCode}`, `no such unit: ${idOrCode}`, { unit: idOrCode });
+  return unit;
+}
+
+export interface CaseFilters {
+  state?: string[];
+  unit?: string; // unit id: cases where it (or a unit below it) is lead or co-unit
+  channel?: string[];
+  kind?: string[];
+  urgency?: string[];
+  category?: string; // category code prefix
+  overdue?: boolean;
+  from?: Date;
+  to?: Date;
+  q?: string;
+  phone?: string;
+}
+
+export interface Cursor {
+  createdAt: string;
+  id: string;
+}
+
+export function encodeCursor(c: Cursor): string {
+  return Buffer.from(`${c.createdAt}|${c.id}`).toString('base64url');
+}
+
+export function decodeCursor(s: string): Cursor {
+  const [createdAt, id] = Buffer.from(s, 'base64url').toString('utf8').split('|');
+  if (!createdAt || !id || Number.isNaN(Date.parse(createdAt)) || !isUuid(id)) {
+    throw new DomainError('validation.failed', '分页游标无效', 'invalid cursor', { field: 'cursor' });
+  }
+  return { createdAt, id };
+}
+
+const UNIT_CLOCK = ['dispatched', 'handling', 'pending_signoff'];
+
+/** Newest first; `cursor` continues after the last row of the previous page. */
+export async function listCases(db: Database, viewer: Viewer, f: CaseFilters, now: Date, limit: number, cursor?: Cursor) {
+  let q = db.selectFrom('cases').selectAll('cases').where(visibleTo(viewer));
+  if (f.state?.length) q = q.where('cases.state', 'in', f.state);
+  if (f.channel?.length) q = q.where('cases.channel', 'in', f.channel);
+  if (f.kind?.length) q = q.where('cases.kind', 'in', f.kind);
+  if (f.urgency?.length) q = q.where('cases.urgency', 'in', f.urgency);
+  if (f.category) {
+    const c = f.category;
+    q = q.where((eb) => eb.or([eb('cases.category_code', '=', c), eb('cases.category_code', 'like', `${c}.%`)]));
+  }
+  if (f.unit) {
+    const unitId = f.unit;
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('case_units as fcu')
+          .innerJoin('units as fu', 'fu.id', 'fcu.unit_id')
+          .innerJoin('units as fparent', (j) => j.on('fparent.id', '=', unitId))
+          .select(sql`1`.as('one'))
+          .whereRef('fcu.case_id', '=', 'cases.id')
+          .where('fcu.active', '=', true)
+          .where(sql<boolean>`fu.path LIKE fparent.path || '%'`),
+      ),
+    );
+  }
+  if (f.overdue !== undefined) {
+    q = f.overdue
+      ? q.where('cases.state', 'in', UNIT_CLOCK).where('cases.due_at', '<', now)
+      : q.where((eb) => eb.or([eb('cases.state', 'not in', UNIT_CLOCK), eb('cases.due_at', 'is', null), eb('cases.due_at', '>=', now)]));
+  }
+  if (f.from) q = q.where('cases.created_at', '>=', f.from);
+  if (f.to) q = q.where('cases.created_at', '<', f.to);
+  if (f.phone) q = q.where('cases.citizen_phone', '=', f.phone);
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    q = q.where((eb) => eb.or([eb('cases.title', 'like', like), eb('cases.content', 'like', like), eb('cases.case_no', '=', f.q!), eb('cases.address', 'like', like)]));
+  }
+  if (cursor) {
+    const at = new Date(cursor.createdAt);
+    q = q.where((eb) => eb.or([eb('cases.created_at', '<', at), eb.and([eb('cases.created_at', '=', at), eb('cases.id', '<', cursor.id)])]));
+  }
+  const rows = await q.orderBy('cases.created_at', 'desc').orderBy('cases.id', 'desc').limit(limit + 1).execute();
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  const nextCursor = rows.length > limit && last ? encodeCursor({ createdAt: last.created_at.toISOString(), id: last.id }) : null;
+  return { rows: page, nextCursor };
+}

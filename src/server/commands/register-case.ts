@@ -1,0 +1,134 @@
+/**
+ * 登记: a new case with its case number, query code and the first history event.
+ * An `externalId` makes registration idempotent per channel: a retry returns the first case.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Database } from '../db/database';
+import type { CaseRow } from '../db/schema';
+import type { AuthUser } from '../auth/auth.repo';
+import type { Channel, Kind, Urgency } from '../../core/enums';
+import { formatCaseNo, queryCodeFromBytes } from '../../core/case-number';
+import { shanghaiDate } from '../../core/calendar';
+import { isValidIdNumber, isValidPhone, normalizePhone } from '../../core/citizen';
+import { canRegister } from '../../core/visibility';
+import { requiresSignOff } from '../../core/case-lifecycle';
+import { DomainError } from '../../core/errors';
+
+export interface RegisterCaseInput {
+  channel: Channel;
+  source?: string | null;
+  externalId?: string | null;
+  kind: Kind;
+  urgency?: Urgency;
+  title: string;
+  content: string;
+  categoryCode?: string | null;
+  address?: string | null;
+  location?: { lng: number; lat: number } | null;
+  anonymous?: boolean;
+  confidential?: boolean;
+  citizen?: { name?: string | null; phone?: string | null; idNumber?: string | null; address?: string | null } | null;
+}
+
+function invalid(field: string, zh: string, en: string): DomainError {
+  return new DomainError('validation.failed', `${zh}（${field}）`, `${field}: ${en}`, { field });
+}
+
+/** Checks the citizen block as Chinese users expect (mobile/landline numbers, GB 11643 ID numbers). */
+export function validateCitizen(input: RegisterCaseInput, now: Date): RegisterCaseInput['citizen'] {
+  if (input.anonymous) return null; // an anonymous request keeps no personal data at all
+  const c = input.citizen ?? {};
+  const phone = c.phone ? normalizePhone(c.phone) : null;
+  if (c.phone && !isValidPhone(c.phone)) throw invalid('citizen.phone', '电话号码格式不正确', 'not a valid Chinese mobile or landline number');
+  const idNumber = c.idNumber ? c.idNumber.trim().toUpperCase() : null;
+  if (idNumber && !isValidIdNumber(idNumber, now)) throw invalid('citizen.idNumber', '身份证号码无效（校验位或出生日期不符合 GB 11643）', 'not a valid GB 11643 identity number');
+  const name = c.name?.trim() || null;
+  if (!name && !phone) throw invalid('citizen', '非匿名诉求须填写诉求人姓名或联系电话', 'a non-anonymous case needs the citizen’s name or phone');
+  return { name, phone, idNumber, address: c.address?.trim() || null };
+}
+
+export async function registerCase(db: Database, user: AuthUser, input: RegisterCaseInput, now: Date): Promise<{ row: CaseRow; created: boolean }> {
+  if (!canRegister(user.role)) throw new DomainError('auth.forbidden', '当前角色无权登记诉求', `role ${user.role} may not register cases`);
+  // S4 annex 6: what the media seat files is a media case
+  const channel: Channel = user.role === 'reporter' ? 'media' : input.channel;
+  const citizen = validateCitizen(input, now);
+  if (input.location && (Math.abs(input.location.lat) > 90 || Math.abs(input.location.lng) > 180)) {
+    throw invalid('location', '坐标超出范围', 'coordinates out of range');
+  }
+
+  if (input.externalId) {
+    const existing = await db.selectFrom('cases').selectAll().where('channel', '=', channel).where('external_id', '=', input.externalId).executeTakeFirst();
+    if (existing) return { row: existing, created: false };
+  }
+
+  return db.transaction().execute(async (trx) => {
+    if (input.categoryCode) {
+      const cat = await trx.selectFrom('categories').select('code').where('code', '=', input.categoryCode).where('active', '=', true).executeTakeFirst();
+      if (!cat) throw invalid('categoryCode', '诉求分类不存在', 'no such category');
+    }
+    const day = shanghaiDate(now);
+    const counter = await trx
+      .insertInto('case_no_counters')
+      .values({ day, last: 1 })
+      .onConflict((oc) => oc.column('day').doUpdateSet({ last: sql`case_no_counters.last + 1` }))
+      .returning('last')
+      .executeTakeFirstOrThrow();
+    const id = randomUUID();
+    const inserted = await trx
+      .insertInto('cases')
+      .values({
+        id,
+        case_no: formatCaseNo(day, counter.last),
+        query_code: queryCodeFromBytes(randomBytes(6)),
+        channel,
+        source: input.source ?? null,
+        external_id: input.externalId ?? null,
+        kind: input.kind,
+        urgency: input.urgency ?? 'normal',
+        title: input.title.trim(),
+        content: input.content.trim(),
+        category_code: input.categoryCode ?? null,
+        address: input.address?.trim() || null,
+        lng: input.location?.lng ?? null,
+        lat: input.location?.lat ?? null,
+        anonymous: input.anonymous ?? false,
+        confidential: input.confidential ?? false,
+        citizen_name: citizen?.name ?? null,
+        citizen_phone: citizen?.phone ?? null,
+        citizen_id_no: citizen?.idNumber ?? null,
+        citizen_address: citizen?.address ?? null,
+        state: 'registered',
+        version: 1,
+        requires_signoff: requiresSignOff({ channel, source: input.source ?? null, supervised: false }),
+        registered_by: user.userId,
+        registered_unit_id: user.unitId,
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict((oc) => oc.columns(['channel', 'external_id']).where('external_id', 'is not', null).doNothing())
+      .returningAll()
+      .executeTakeFirst();
+    if (!inserted) {
+      // a concurrent retry with the same external id won the race
+      const first = await trx.selectFrom('cases').selectAll().where('channel', '=', channel).where('external_id', '=', input.externalId!).executeTakeFirstOrThrow();
+      return { row: first, created: false };
+    }
+    await trx
+      .insertInto('case_events')
+      .values({
+        case_id: id,
+        seq: 1,
+        action: 'register',
+        from_state: null,
+        to_state: 'registered',
+        actor_id: user.userId,
+        actor_role: user.role,
+        actor_unit_id: user.unitId,
+        at: now,
+        payload: JSON.stringify({ channel, kind: input.kind, urgency: input.urgency ?? 'normal' }),
+      })
+      .execute();
+    return { row: inserted, created: true };
+  });
+}

@@ -1,0 +1,38 @@
+import type { CaseRow } from '../db/schema';
+import { runStep, type CommandContext } from './run-step';
+import { latestReply } from './reply-case';
+import { startStage } from './stage-deadline';
+
+/** 审核通过: the reply becomes the case's answer; the citizen is called back (or, if anonymous, it closes). */
+export function approveReply(ctx: CommandContext, caseRef: string, input: { version: number; note?: string }): Promise<CaseRow> {
+  return runStep(ctx, caseRef, input.version, 'approve_reply', {}, async ({ trx, row, now, to }) => {
+    const reply = await latestReply(trx, row.id);
+    await trx.updateTable('case_replies').set({ status: 'approved', review_note: input.note?.trim() || null }).where('id', '=', reply.id).execute();
+    return {
+      patch: { final_reply: reply.content, consecutive_reworks: 0, ...(to === 'closed' ? { closed_at: now } : {}) },
+      payload: { replyId: reply.id, note: input.note ?? null },
+    };
+  });
+}
+
+/**
+ * 退回重办: a perfunctory or wrong reply, or a dissatisfied citizen, sends the case back to the
+ * lead unit; the clock restarts with the rework limit (S4 §2.1: 1–2 working days).
+ */
+export function reworkCase(ctx: CommandContext, caseRef: string, input: { version: number; reason: string; limit?: string }): Promise<CaseRow> {
+  return runStep(ctx, caseRef, input.version, 'rework', {}, async ({ trx, row, now, policy }) => {
+    const reply = await trx.selectFrom('case_replies').select('id').where('case_id', '=', row.id).where('kind', '=', 'reply').orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+    if (reply && row.state === 'replied') {
+      await trx.updateTable('case_replies').set({ status: 'reworked', review_note: input.reason.trim() }).where('id', '=', reply.id).execute();
+    }
+    return {
+      patch: {
+        rework_count: row.rework_count + 1,
+        consecutive_reworks: row.consecutive_reworks + 1,
+        closed_at: null,
+        ...startStage(policy, row, 'rework', now, input.limit),
+      },
+      payload: { reason: input.reason.trim(), consecutiveReworks: row.consecutive_reworks + 1, replyId: reply?.id ?? null },
+    };
+  });
+}

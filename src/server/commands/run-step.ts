@@ -1,0 +1,92 @@
+/**
+ * The shape every step on a case takes (STYLE.md §2): in one transaction, load and lock the case,
+ * check it is visible and the caller's version is current, ask core whether the step is allowed,
+ * write the new state with `version + 1`, and append one immutable history event.
+ */
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/database';
+import type { CaseRow, CaseUpdate, DB } from '../db/schema';
+import { decide, type ActionInput, type CaseAction, type CaseState } from '../../core/case-lifecycle';
+import { canView } from '../../core/visibility';
+import { DomainError } from '../../core/errors';
+import type { AuthUser } from '../auth/auth.repo';
+import type { Policy, PolicyStore } from '../policy/policy';
+import { caseNotFound, loadCaseForUpdate, loadCaseUnits, type CaseUnitRow } from '../cases/cases.repo';
+import { actorOf, toFacts } from '../cases/case-view';
+
+export interface CommandContext {
+  db: Database;
+  policy: PolicyStore;
+  user: AuthUser;
+  now: Date;
+}
+
+export interface StepState {
+  trx: Transaction<DB>;
+  row: CaseRow;
+  units: CaseUnitRow[];
+  to: CaseState;
+  now: Date;
+  /** The time-limit policy and calendar, read before the transaction (PGlite has one connection). */
+  policy: Policy;
+}
+
+export interface StepResult {
+  patch?: CaseUpdate;
+  /** What the history event records of this step (reason, units, reply id …). */
+  payload?: Record<string, unknown>;
+}
+
+export async function runStep(
+  ctx: CommandContext,
+  caseRef: string,
+  expectedVersion: number,
+  action: CaseAction,
+  input: ActionInput,
+  apply: (s: StepState) => Promise<StepResult> | StepResult,
+): Promise<CaseRow> {
+  const policy = await ctx.policy.get();
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await loadCaseForUpdate(trx, caseRef);
+    const units = (await loadCaseUnits(trx, [row.id])).get(row.id) ?? [];
+    const actor = actorOf(ctx.user);
+    if (!canView(actor, { registeredBy: row.registered_by, unitPaths: units.map((u) => u.path), confidential: row.confidential })) {
+      throw caseNotFound();
+    }
+    if (row.version !== expectedVersion) {
+      throw new DomainError(
+        'case.stale_version',
+        `诉求已被他人更新（当前版本 ${row.version}，提交版本 ${expectedVersion}），请刷新后重试`,
+        `the case has changed (current version ${row.version}, yours ${expectedVersion}); reload and retry`,
+        { currentVersion: row.version, state: row.state },
+      );
+    }
+    const { to } = decide(actor, action, toFacts(row, units), input, ctx.now);
+    const { patch = {}, payload = {} } = await apply({ trx, row, units, to, now: ctx.now, policy });
+    const version = row.version + 1;
+    const updated = await trx
+      .updateTable('cases')
+      .set({ ...patch, state: to, version, updated_at: ctx.now })
+      .where('id', '=', row.id)
+      .where('version', '=', row.version)
+      .returningAll()
+      .executeTakeFirst();
+    if (!updated) throw new DomainError('case.stale_version', '诉求已被他人更新，请刷新后重试', 'the case has changed; reload and retry');
+    await trx
+      .insertInto('case_events')
+      .values({
+        case_id: row.id,
+        seq: version,
+        action,
+        from_state: row.state,
+        to_state: to,
+        actor_id: ctx.user.userId,
+        actor_role: ctx.user.role,
+        actor_unit_id: ctx.user.unitId,
+        at: ctx.now,
+        payload: JSON.stringify(payload),
+      })
+      .execute();
+    return updated;
+  });
+}

@@ -1,0 +1,62 @@
+/**
+ * The only reader of the environment and the command line; validated once at boot.
+ */
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** Seed the demo city on the first start on an empty database. */
+  demo: boolean;
+  /** Password of the first admin on a start without demo data (otherwise one is generated and logged). */
+  adminPassword: string | undefined;
+  /** Session cookie lifetime. */
+  sessionHours: number;
+  /** Close of business for working-day limits (docs/time-limits.md). */
+  closeOfBusiness: string;
+  /** Mark the session cookie Secure (behind HTTPS). */
+  secureCookies: boolean;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+function intFrom(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+  return n;
+}
+
+function boolFrom(name: string, raw: string | undefined, fallback: boolean): boolean {
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = process.argv.slice(2)): Config {
+  const known = new Set(['--no-demo', '--demo']);
+  for (const a of argv) if (!known.has(a)) throw new ConfigError(`unknown option ${a} (known: ${[...known].join(', ')})`);
+  const closeOfBusiness = env.CLOSE_OF_BUSINESS ?? '18:00';
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(closeOfBusiness)) throw new ConfigError(`CLOSE_OF_BUSINESS must be HH:MM, got "${closeOfBusiness}"`);
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
+  let demo = boolFrom('DEMO', env.DEMO, true);
+  if (argv.includes('--no-demo')) demo = false;
+  if (argv.includes('--demo')) demo = true;
+  return {
+    port: intFrom('PORT', env.PORT, 3000, 0, 65535),
+    host: env.HOST ?? '0.0.0.0',
+    databaseUrl,
+    dataDir: path.resolve(env.DATA_DIR ?? './data'),
+    demo,
+    adminPassword: env.ADMIN_PASSWORD || undefined,
+    sessionHours: intFrom('SESSION_HOURS', env.SESSION_HOURS, 12, 1, 24 * 30),
+    closeOfBusiness,
+    secureCookies: boolFrom('SECURE_COOKIES', env.SECURE_COOKIES, false),
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}

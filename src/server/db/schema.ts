@@ -1,0 +1,266 @@
+/**
+ * Row types of the tables in migrations/*.sql, hand-kept. `test/schema.test.ts` checks every
+ * table and column named here against the migrated database, so the two cannot drift apart.
+ */
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, string | T, string | T>;
+
+export interface UnitsTable {
+  id: string;
+  code: string;
+  name: string;
+  type: string;
+  parent_id: string | null;
+  path: string;
+  phone: string | null;
+  active: Generated<boolean>;
+  created_at: DefaultTimestamp;
+}
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  role: string;
+  unit_id: string;
+  phone: string | null;
+  mobile: string | null;
+  active: Generated<boolean>;
+  created_at: DefaultTimestamp;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: DefaultTimestamp;
+  expires_at: Timestamp;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  user_id: string;
+  created_by: string | null;
+  created_at: DefaultTimestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface CategoriesTable {
+  code: string;
+  name: string;
+  parent_code: string | null;
+  level: number;
+  sort: Generated<number>;
+  active: Generated<boolean>;
+}
+
+export interface CaseNoCountersTable {
+  day: ColumnType<Date, string, string>;
+  last: number;
+}
+
+export interface CasesTable {
+  id: string;
+  case_no: string;
+  query_code: string;
+  channel: string;
+  source: string | null;
+  external_id: string | null;
+  kind: string;
+  urgency: string;
+  title: string;
+  content: string;
+  category_code: string | null;
+  address: string | null;
+  lng: number | null;
+  lat: number | null;
+  anonymous: boolean;
+  confidential: boolean;
+  citizen_name: string | null;
+  citizen_phone: string | null;
+  citizen_id_no: string | null;
+  citizen_address: string | null;
+  state: string;
+  version: Generated<number>;
+  lead_unit_id: string | null;
+  stage: string | null;
+  stage_limit: string | null;
+  stage_started_at: Timestamp | null;
+  due_at: Timestamp | null;
+  requires_signoff: Generated<boolean>;
+  supervised: Generated<boolean>;
+  extension_pending: Generated<boolean>;
+  rework_count: Generated<number>;
+  consecutive_reworks: Generated<number>;
+  urge_count: Generated<number>;
+  satisfaction: string | null;
+  final_reply: string | null;
+  closing_note: string | null;
+  registered_by: string | null;
+  registered_unit_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  dispatched_at: Timestamp | null;
+  accepted_at: Timestamp | null;
+  replied_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  archived_at: Timestamp | null;
+}
+
+export interface CaseUnitsTable {
+  case_id: string;
+  unit_id: string;
+  role: 'lead' | 'co';
+  active: Generated<boolean>;
+  dispatched_at: Timestamp;
+  accepted_at: Timestamp | null;
+}
+
+export interface CaseEventsTable {
+  id: Generated<number>;
+  case_id: string;
+  seq: number;
+  action: string;
+  from_state: string | null;
+  to_state: string;
+  actor_id: string | null;
+  actor_role: string | null;
+  actor_unit_id: string | null;
+  at: Timestamp;
+  payload: Json<Record<string, unknown>>;
+}
+
+export interface AttachmentsTable {
+  id: string;
+  case_id: string | null;
+  filename: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  data: Uint8Array;
+  uploaded_by: string | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface CaseRepliesTable {
+  id: string;
+  case_id: string;
+  unit_id: string;
+  kind: 'reply' | 'co_reply';
+  content: string;
+  attachment_ids: Json<string[]>;
+  contacted_at: Timestamp | null;
+  citizen_attitude: string | null;
+  author_id: string;
+  created_at: Timestamp;
+  status: Generated<string>;
+  signed_off_by: string | null;
+  signed_off_at: Timestamp | null;
+  review_note: string | null;
+}
+
+export interface CallbacksTable {
+  id: string;
+  case_id: string;
+  type: string;
+  method: Generated<string>;
+  reached: boolean;
+  contacted: boolean | null;
+  satisfaction: string | null;
+  resolved: boolean | null;
+  comment: string | null;
+  actor_id: string | null;
+  at: Timestamp;
+}
+
+export interface ExtensionRequestsTable {
+  id: string;
+  case_id: string;
+  unit_id: string;
+  requested_by: string;
+  requested_at: Timestamp;
+  reason: string;
+  requested_limit: string;
+  status: Generated<string>;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  decision_note: string | null;
+  old_due_at: Timestamp | null;
+  new_due_at: Timestamp | null;
+}
+
+export interface PersonalDataAccessLogTable {
+  id: Generated<number>;
+  user_id: string;
+  case_id: string;
+  fields: string;
+  purpose: string;
+  ip: string | null;
+  at: Timestamp;
+}
+
+export interface TimeLimitRulesTable {
+  id: string;
+  name: string;
+  stage: string;
+  kind: string | null;
+  channel: string | null;
+  urgency: string | null;
+  category_code: string | null;
+  limit_text: string;
+  max_extension: string | null;
+  priority: Generated<number>;
+  active: Generated<boolean>;
+  updated_at: DefaultTimestamp;
+}
+
+export interface CalendarOverridesTable {
+  day: ColumnType<Date, string, string>;
+  workday: boolean;
+  note: string | null;
+  updated_at: DefaultTimestamp;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: Json<unknown>;
+}
+
+export interface SchemaMigrationsTable {
+  version: string;
+  applied_at: DefaultTimestamp;
+}
+
+export interface DB {
+  units: UnitsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  categories: CategoriesTable;
+  case_no_counters: CaseNoCountersTable;
+  cases: CasesTable;
+  case_units: CaseUnitsTable;
+  case_events: CaseEventsTable;
+  attachments: AttachmentsTable;
+  case_replies: CaseRepliesTable;
+  callbacks: CallbacksTable;
+  extension_requests: ExtensionRequestsTable;
+  personal_data_access_log: PersonalDataAccessLogTable;
+  time_limit_rules: TimeLimitRulesTable;
+  calendar_overrides: CalendarOverridesTable;
+  settings: SettingsTable;
+  schema_migrations: SchemaMigrationsTable;
+}
+
+export type CaseRow = Selectable<CasesTable>;
+export type NewCase = Insertable<CasesTable>;
+export type CaseUpdate = Updateable<CasesTable>;
+export type UnitRow = Selectable<UnitsTable>;
+export type UserRow = Selectable<UsersTable>;

@@ -1,0 +1,98 @@
+/**
+ * The one code → status table, and the one error body: `{ error: { code, message } }`
+ * in the user's language. A 5xx never carries internals.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, type ErrorCode } from '../../core/errors';
+import { langOf } from './i18n';
+
+const STATUS: Record<ErrorCode, number> = {
+  'validation.failed': 400,
+  'case.invalid_units': 400,
+  'case.invalid_payload': 400,
+  'auth.unauthenticated': 401,
+  'auth.invalid_credentials': 401,
+  'auth.forbidden': 403,
+  not_found: 404,
+  'case.not_found': 404,
+  'unit.not_found': 404,
+  'user.not_found': 404,
+  'case.illegal_transition': 409,
+  'case.stale_version': 409,
+  conflict: 409,
+};
+
+export function statusOf(code: ErrorCode): number {
+  return STATUS[code];
+}
+
+const FIELD_NAMES_ZH: Record<string, string> = {
+  title: '标题',
+  content: '内容',
+  channel: '来源渠道',
+  kind: '诉求类型',
+  urgency: '紧急程度',
+  version: '版本号',
+  username: '用户名',
+  password: '密码',
+  phone: '电话',
+  idNumber: '身份证号',
+  name: '姓名',
+};
+
+/** Turns Fastify/Ajv validation errors into one sentence naming the field, in both languages. */
+function validationMessage(err: FastifyError): { zh: string; en: string; field: string } {
+  const v = err.validation?.[0];
+  const ctx = err.validationContext ?? 'body';
+  if (!v) return { zh: '请求格式不正确', en: err.message, field: '' };
+  let field = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
+  const params = v.params as Record<string, unknown>;
+  if (v.keyword === 'required') field = [field, String(params.missingProperty)].filter(Boolean).join('.');
+  if (v.keyword === 'additionalProperties') field = [field, String(params.additionalProperty)].filter(Boolean).join('.');
+  const leaf = field.split('.').pop() ?? field;
+  const zhName = FIELD_NAMES_ZH[leaf] ?? field;
+  const where = field ? `${ctx}.${field}` : ctx;
+  switch (v.keyword) {
+    case 'required':
+      return { zh: `缺少必填字段：${zhName}（${where}）`, en: `${where} is required`, field };
+    case 'additionalProperties':
+      return { zh: `不支持的字段：${where}`, en: `${where} is not allowed`, field };
+    case 'maxLength':
+      return { zh: `${zhName}（${where}）不能超过 ${params.limit} 个字符`, en: `${where} must be at most ${params.limit} characters`, field };
+    case 'minLength':
+      return { zh: `${zhName}（${where}）至少 ${params.limit} 个字符`, en: `${where} must be at least ${params.limit} characters`, field };
+    case 'enum':
+      return { zh: `${zhName}（${where}）取值无效`, en: `${where} must be one of ${(params.allowedValues as unknown[] | undefined)?.join(', ')}`, field };
+    default:
+      return { zh: `${zhName}（${where}）格式不正确：${v.message ?? ''}`, en: `${where} ${v.message ?? 'is invalid'}`, field };
+  }
+}
+
+export function sendError(req: FastifyRequest, reply: FastifyReply, err: DomainError): FastifyReply {
+  const lang = langOf(req);
+  return reply.status(statusOf(err.code)).send({
+    error: { code: err.code, message: lang === 'en' ? err.messageEn : err.message, ...(err.details ? { details: err.details } : {}) },
+  });
+}
+
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (err instanceof DomainError) return sendError(req, reply, err);
+    if (err.validation) {
+      const m = validationMessage(err);
+      return sendError(req, reply, new DomainError('validation.failed', m.zh, m.en, m.field ? { field: m.field } : undefined));
+    }
+    const status = err.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      // Fastify's own client errors: bad JSON, body too large, unsupported media type …
+      const code = status === 404 ? 'not_found' : status === 413 ? 'validation.failed' : 'validation.failed';
+      const zh = status === 413 ? '请求体过大' : status === 415 ? '不支持的内容类型' : '请求格式不正确';
+      return reply.status(status).send({ error: { code, message: langOf(req) === 'en' ? err.message : `${zh}：${err.message}` } });
+    }
+    req.log.error({ err }, 'unhandled error');
+    return reply.status(500).send({ error: { code: 'internal', message: langOf(req) === 'en' ? 'Internal error; it has been logged.' : '服务器内部错误，已记录。' } });
+  });
+  app.setNotFoundHandler((req, reply) =>
+    reply.status(404).send({ error: { code: 'not_found', message: langOf(req) === 'en' ? `No route ${req.method} ${req.url}` : `接口不存在：${req.method} ${req.url}` } }),
+  );
+}

@@ -1,0 +1,46 @@
+/**
+ * `npm start`: read the configuration, open and migrate the database, seed the demo city on the
+ * first start (unless --no-demo), and serve the API and the docs.
+ */
+import { ConfigError, loadConfig } from './config';
+import { buildApp } from './app';
+import { ensureFirstAdmin, isEmpty, openAndMigrate, seedBase } from './bootstrap';
+import { seedDemo } from './demo/seed-demo';
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const config = loadConfig();
+  const { handle, applied } = await openAndMigrate(config);
+  const where = config.databaseUrl ? 'PostgreSQL' : `PGlite at ${config.dataDir}`;
+  console.log(`[huiyin] database: ${where}; migrations applied: ${applied.length ? applied.join(', ') : 'none pending'}`);
+  await seedBase(handle, new Date());
+  if (await isEmpty(handle)) {
+    if (config.demo) {
+      const summary = await seedDemo(handle, { now: new Date(), closeOfBusiness: config.closeOfBusiness });
+      console.log(`[huiyin] demo city seeded: ${summary.units} units, ${summary.users} users, ${summary.cases} cases (see README for the demo accounts)`);
+    } else {
+      const admin = await ensureFirstAdmin(handle, config);
+      if (admin?.generated) console.log(`[huiyin] first start without demo data: log in as "admin" with password ${admin.password} and change it`);
+    }
+  }
+  const app = await buildApp({ db: handle, config, logger: true });
+  const shutdown = async (signal: string) => {
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await handle.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  await app.listen({ port: config.port, host: config.host });
+  console.log(`[huiyin] ready in ${((Date.now() - started) / 1000).toFixed(1)} s — API http://localhost:${config.port}/api, docs http://localhost:${config.port}/docs`);
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError) {
+    console.error(`[huiyin] configuration error: ${err.message}`);
+    process.exit(2);
+  }
+  console.error('[huiyin] failed to start:', err);
+  process.exit(1);
+});

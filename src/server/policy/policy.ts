@@ -1,0 +1,110 @@
+/**
+ * The time-limit policy and the working-day calendar as the database holds them, cached briefly
+ * so that a busy instance does not reload them on every step; an admin's edit is in force on
+ * every instance within `ttlMs`.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Database } from '../db/database';
+import { WorkCalendar, type CalendarOverride } from '../../core/calendar';
+import {
+  DEFAULT_TIME_LIMIT_RULES,
+  computeDue,
+  parseLimit,
+  selectRule,
+  type LimitContext,
+  type TimeLimit,
+  type TimeLimitRule,
+  type Stage,
+} from '../../core/time-limits';
+import type { Kind, Channel, Urgency } from '../../core/enums';
+
+export interface Policy {
+  rules: TimeLimitRule[];
+  calendar: WorkCalendar;
+  closeOfBusiness: string;
+}
+
+export interface StageDeadline {
+  stage: Stage;
+  limit: TimeLimit;
+  limitText: string;
+  dueAt: Date;
+  rule: TimeLimitRule | null;
+}
+
+export class PolicyStore {
+  private cached: { policy: Policy; at: number } | undefined;
+
+  constructor(
+    private readonly db: Database,
+    private readonly closeOfBusiness: string,
+    private readonly ttlMs = 5_000,
+  ) {}
+
+  invalidate(): void {
+    this.cached = undefined;
+  }
+
+  async get(now = Date.now()): Promise<Policy> {
+    if (this.cached && now - this.cached.at < this.ttlMs) return this.cached.policy;
+    const [ruleRows, overrideRows] = await Promise.all([
+      this.db.selectFrom('time_limit_rules').selectAll().where('active', '=', true).orderBy('priority', 'desc').execute(),
+      this.db.selectFrom('calendar_overrides').select([sql<string>`day::text`.as('day'), 'workday', 'note']).execute(),
+    ]);
+    const rules: TimeLimitRule[] = ruleRows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      stage: r.stage as Stage,
+      kind: r.kind as Kind | null,
+      channel: r.channel as Channel | null,
+      urgency: r.urgency as Urgency | null,
+      category: r.category_code,
+      limit: r.limit_text,
+      maxExtension: r.max_extension,
+      priority: r.priority,
+    }));
+    const overrides: CalendarOverride[] = overrideRows.map((o) => ({ date: o.day, workday: o.workday, note: o.note ?? undefined }));
+    const policy = { rules, calendar: new WorkCalendar(overrides), closeOfBusiness: this.closeOfBusiness };
+    this.cached = { policy, at: now };
+    return policy;
+  }
+
+}
+
+/**
+ * The due time of a stage that starts at `from`: the most specific rule for the case wins;
+ * an explicit limit (a leader's instruction, S1 §2) overrides the policy. A policy gap falls back
+ * to S4 §2.1's general 5 working days rather than to no limit at all.
+ */
+export function stageDeadline(policy: Policy, ctx: LimitContext, from: Date, explicitLimit?: string): StageDeadline {
+  const rule = explicitLimit ? null : selectRule(policy.rules, ctx);
+  const limitText = explicitLimit ?? rule?.limit ?? '5wd';
+  const limit = parseLimit(limitText);
+  return { stage: ctx.stage, limit, limitText, dueAt: computeDue(from, limit, policy.calendar, { closeOfBusiness: policy.closeOfBusiness }), rule };
+}
+
+/** Installs DOMAIN.md §6's defaults when the policy table is empty (first start). */
+export async function seedDefaultPolicy(db: Database, now: Date): Promise<number> {
+  const existing = await db.selectFrom('time_limit_rules').select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  if (Number(existing.n) > 0) return 0;
+  await db
+    .insertInto('time_limit_rules')
+    .values(
+      DEFAULT_TIME_LIMIT_RULES.map((r) => ({
+        id: randomUUID(),
+        name: r.name,
+        stage: r.stage,
+        kind: r.kind ?? null,
+        channel: r.channel ?? null,
+        urgency: r.urgency ?? null,
+        category_code: r.category ?? null,
+        limit_text: r.limit,
+        max_extension: r.maxExtension ?? null,
+        priority: r.priority ?? 0,
+        updated_at: now,
+      })),
+    )
+    .execute();
+  return DEFAULT_TIME_LIMIT_RULES.length;
+}

@@ -1,0 +1,114 @@
+/** JSON-schema building blocks shared by the routes (and so by the OpenAPI document). */
+import { CHANNELS, KINDS, URGENCIES, SATISFACTION_LEVELS, CALLBACK_TYPES, ROLES, UNIT_TYPES } from '../../core/enums';
+import { CASE_STATES, CASE_ACTIONS } from '../../core/case-lifecycle';
+import { DEADLINE_STATUSES } from '../../core/time-limits';
+
+export const str = (maxLength: number, minLength = 1, extra: Record<string, unknown> = {}) => ({ type: 'string', minLength, maxLength, ...extra }) as const;
+export const nullable = <T extends Record<string, unknown>>(s: T) => ({ ...s, nullable: true }) as const;
+export const enumOf = (values: readonly string[], description?: string) => ({ type: 'string', enum: [...values], ...(description ? { description } : {}) }) as const;
+export const isoInstant = { type: 'string', format: 'date-time' } as const;
+export const version = { type: 'integer', minimum: 1, description: 'The version of the case you acted on; a stale one is 409 case.stale_version.' } as const;
+export const uuid = { type: 'string', format: 'uuid' } as const;
+
+export const errorBody = {
+  type: 'object',
+  properties: {
+    error: {
+      type: 'object',
+      properties: { code: { type: 'string' }, message: { type: 'string' }, details: { type: 'object', additionalProperties: true } },
+      required: ['code', 'message'],
+    },
+  },
+  required: ['error'],
+} as const;
+
+export const errorResponses = {
+  400: { description: 'Invalid input', ...errorBody },
+  401: { description: 'Not logged in', ...errorBody },
+  403: { description: 'Not allowed', ...errorBody },
+  404: { description: 'Not found', ...errorBody },
+  409: { description: 'Illegal transition or stale version', ...errorBody },
+};
+
+export const channelSchema = enumOf(CHANNELS);
+export const kindSchema = enumOf(KINDS);
+export const urgencySchema = enumOf(URGENCIES);
+export const satisfactionSchema = enumOf(SATISFACTION_LEVELS);
+export const callbackTypeSchema = enumOf(CALLBACK_TYPES);
+export const roleSchema = enumOf(ROLES);
+export const unitTypeSchema = enumOf(UNIT_TYPES);
+export const stateSchema = enumOf(CASE_STATES);
+
+const unitRef = { type: 'object', properties: { id: uuid, code: { type: 'string' }, name: { type: 'string' } } } as const;
+
+export const caseSchema = {
+  type: 'object',
+  properties: {
+    id: uuid,
+    caseNo: { type: 'string', description: 'YYYYMMDD + 6-digit daily sequence' },
+    queryCode: { type: 'string', description: 'For the citizen’s portal; shown to the centre and the filer only' },
+    channel: channelSchema,
+    source: nullable({ type: 'string' }),
+    externalId: nullable({ type: 'string' }),
+    kind: kindSchema,
+    urgency: urgencySchema,
+    title: { type: 'string' },
+    content: { type: 'string' },
+    categoryCode: nullable({ type: 'string' }),
+    address: nullable({ type: 'string' }),
+    location: nullable({ type: 'object', properties: { lng: { type: 'number' }, lat: { type: 'number' } } }),
+    anonymous: { type: 'boolean' },
+    confidential: { type: 'boolean' },
+    citizen: nullable({
+      type: 'object',
+      properties: {
+        name: nullable({ type: 'string' }),
+        phone: nullable({ type: 'string' }),
+        idNumber: nullable({ type: 'string' }),
+        address: nullable({ type: 'string' }),
+        masked: { type: 'boolean' },
+      },
+    }),
+    state: stateSchema,
+    stateLabel: { type: 'string' },
+    version: { type: 'integer' },
+    leadUnit: nullable(unitRef),
+    coUnits: { type: 'array', items: unitRef },
+    stage: nullable({ type: 'string' }),
+    stageLimit: nullable({ type: 'string' }),
+    stageStartedAt: nullable(isoInstant),
+    dueAt: nullable(isoInstant),
+    deadlineStatus: nullable(enumOf(DEADLINE_STATUSES)),
+    requiresSignOff: { type: 'boolean' },
+    supervised: { type: 'boolean' },
+    extensionPending: { type: 'boolean' },
+    reworkCount: { type: 'integer' },
+    urgeCount: { type: 'integer' },
+    satisfaction: nullable(satisfactionSchema),
+    finalReply: nullable({ type: 'string' }),
+    closingNote: nullable({ type: 'string' }),
+    createdAt: isoInstant,
+    updatedAt: isoInstant,
+    dispatchedAt: nullable(isoInstant),
+    acceptedAt: nullable(isoInstant),
+    repliedAt: nullable(isoInstant),
+    closedAt: nullable(isoInstant),
+    archivedAt: nullable(isoInstant),
+    allowedActions: { type: 'array', items: enumOf(CASE_ACTIONS) },
+  },
+} as const;
+
+export const eventSchema = {
+  type: 'object',
+  properties: {
+    seq: { type: 'integer' },
+    action: { type: 'string' },
+    actionLabel: { type: 'string' },
+    fromState: nullable({ type: 'string' }),
+    toState: { type: 'string' },
+    actor: nullable({ type: 'object', properties: { id: uuid, name: { type: 'string' }, role: { type: 'string' } } }),
+    unit: nullable(unitRef),
+    at: isoInstant,
+    payload: { type: 'object', additionalProperties: true },
+  },
+} as const;
