@@ -94,11 +94,12 @@ export const CENTRE_ROLES = ['operator', 'dispatcher', 'supervisor', 'admin'] as
 
 /**
  * Where the actor must stand relative to the case:
- * - `centre`: any user with the role who can see the case;
+ * - `centre`: a user of the hotline centre with the role;
+ * - `visible`: any user with the role who can see the case (leaders write instructions wherever they sit);
  * - `lead`: a user of the lead unit (主办单位);
  * - `co`: a user of a co-handling unit (协办单位).
  */
-export type ActorScope = 'centre' | 'lead' | 'co';
+export type ActorScope = 'centre' | 'visible' | 'lead' | 'co';
 
 /** What a transition needs to know about the case. */
 export interface CaseFacts {
@@ -144,7 +145,7 @@ const SATISFIED: readonly Satisfaction[] = ['very_satisfied', 'satisfied', 'basi
 
 /** DOMAIN.md §8: what a callback's outcome does to the case. */
 function afterCallback(c: CaseFacts, input: ActionInput): CaseState | undefined {
-  if (input.callbackType !== 'result') return undefined;
+  if ((input.callbackType ?? 'result') !== 'result') return undefined;
   if (input.reached === false) return undefined; // not reached: stays awaiting callback
   // S4 §2.4: a citizen who says nobody contacted them sends the case back for review.
   if (input.contacted === false) return 'dissatisfied';
@@ -216,7 +217,7 @@ export const TRANSITIONS: Record<CaseAction, TransitionDef> = {
   close: { from: ['pending_callback', 'dissatisfied'], roles: ['supervisor'], scope: 'centre', to: 'closed' },
   urge: { from: ['dispatched', 'handling', 'pending_signoff', 'returned'], roles: ['supervisor'], scope: 'centre' },
   supervise: { from: ['dispatched', 'handling', 'pending_signoff', 'replied', 'dissatisfied'], roles: ['supervisor'], scope: 'centre' },
-  instruct: { from: [...OPEN_STATES, 'closed'], roles: ['leader'], scope: 'centre' },
+  instruct: { from: [...OPEN_STATES, 'closed'], roles: ['leader'], scope: 'visible' },
   archive: { from: ['closed'], roles: ['supervisor'], scope: 'centre', to: 'archived' },
 };
 
@@ -230,7 +231,8 @@ export interface Actor {
 }
 
 function inScope(actor: Actor, scope: ActorScope, c: CaseFacts): boolean {
-  if (scope === 'centre') return true;
+  if (scope === 'visible') return true;
+  if (scope === 'centre') return actor.atCentre;
   if (scope === 'lead') return c.leadUnitId === actor.unitId;
   return c.coUnitIds.includes(actor.unitId);
 }
@@ -268,8 +270,9 @@ export function decide(actor: Actor, action: CaseAction, c: CaseFacts, input: Ac
     throw new DomainError('auth.forbidden', `当前角色无权执行“${label.zh}”`, `role ${actor.role} may not ${action}`, { action });
   }
   if (!inScope(actor, t.scope, c)) {
-    const who = t.scope === 'lead' ? '主办单位' : '协办单位';
-    throw new DomainError('auth.forbidden', `只有${who}可以执行“${label.zh}”`, `only the ${t.scope === 'lead' ? 'lead' : 'co-handling'} unit may ${action}`, { action });
+    const who = { centre: '热线中心', visible: '', lead: '主办单位', co: '协办单位' }[t.scope];
+    const whoEn = { centre: 'the hotline centre', visible: '', lead: 'the lead unit', co: 'a co-handling unit' }[t.scope];
+    throw new DomainError('auth.forbidden', `只有${who}可以执行“${label.zh}”`, `only ${whoEn} may ${action}`, { action });
   }
   if (!t.from.includes(c.state)) {
     throw new DomainError(

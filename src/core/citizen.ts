@@ -9,12 +9,14 @@ const LANDLINE = /^(0\d{2,3})?[2-9]\d{6,7}(-\d{1,6})?$/;
 /** Short service numbers such as 12345, 95598, 10086. */
 const SERVICE = /^(1\d{4}|9\d{4})$/;
 
-/** Removes the separators people type (spaces, dashes between groups, +86, 86 prefix). */
+/** Removes the separators people type (spaces, dashes between groups, +86 / 86 before a mobile). */
 export function normalizePhone(raw: string): string {
-  let s = raw.trim().replace(/[\s()（）]/g, '');
-  s = s.replace(/^\+?86(?=1[3-9]\d{9}$)/, '');
-  // keep a dash only before an extension: 0571-87654321-8001 → 057187654321-8001
-  const parts = s.split(/[-－—]/);
+  const s = raw.trim().replace(/[\s()（）]/g, '').replace(/[－—–]/g, '-');
+  const digits = s.replace(/-/g, '');
+  const mobile = digits.replace(/^\+?86(?=1[3-9]\d{9}$)/, '');
+  if (MOBILE.test(mobile)) return mobile;
+  // landline: keep a dash only before an extension: 0571-87654321-8001 → 057187654321-8001
+  const parts = s.replace(/^\+?86-?(?=0)/, '').split('-');
   if (parts.length === 3) return `${parts[0]}${parts[1]}-${parts[2]}`;
   if (parts.length === 2 && /^0\d{2,3}$/.test(parts[0] ?? '')) return `${parts[0]}${parts[1]}`;
   return s;
@@ -61,8 +63,12 @@ export function maskPhone(phone: string | null | undefined): string | null {
   const s = normalizePhone(phone);
   if (s.length <= 4) return '*'.repeat(s.length);
   if (MOBILE.test(s)) return `${s.slice(0, 3)}****${s.slice(7)}`;
-  const keepStart = Math.min(4, Math.max(0, s.length - 8));
-  return `${s.slice(0, keepStart)}${'*'.repeat(s.length - keepStart - 4)}${s.slice(-4)}`;
+  const [number = s, ext] = s.split('-');
+  // landline: the area code (010, 02x: 3 digits; others 4) and the last 4 digits of the number stay
+  const area = /^0[12]/.test(number) ? 3 : number.startsWith('0') ? 4 : 0;
+  const keepStart = Math.min(area, Math.max(0, number.length - 4));
+  const masked = `${number.slice(0, keepStart)}${'*'.repeat(number.length - keepStart - 4)}${number.slice(-4)}`;
+  return ext ? `${masked}-${ext}` : masked;
 }
 
 /** 110101199003074514 → 110101********4514 (region kept, birth date hidden). */

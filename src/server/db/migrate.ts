@@ -6,7 +6,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { DB } from './schema';
 import type { DatabaseHandle } from './database';
 
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -18,29 +19,38 @@ export async function listMigrations(): Promise<{ version: string; file: string 
 }
 
 export async function migrate(handle: DatabaseHandle): Promise<string[]> {
-  const { db } = handle;
-  await handle.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
   const applied: string[] = [];
-  const run = async () => {
+  const ddl = `CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`;
+  const script = (m: { version: string }, body: string) => `BEGIN;\n${body}\n;INSERT INTO schema_migrations (version) VALUES ('${m.version}');\nCOMMIT;`;
+  const pending = async (db: Kysely<DB>) => {
     const done = new Set((await db.selectFrom('schema_migrations').select('version').execute()).map((r) => r.version));
-    for (const m of await listMigrations()) {
-      if (done.has(m.version)) continue;
-      const script = await readFile(m.file, 'utf8');
-      await handle.exec(`BEGIN;\n${script}\n;INSERT INTO schema_migrations (version) VALUES ('${m.version}');\nCOMMIT;`);
-      applied.push(m.version);
-    }
+    return (await listMigrations()).filter((m) => !done.has(m.version));
   };
   if (handle.engine === 'postgres') {
-    await db.connection().execute(async (conn) => {
+    // one session holds the lock and runs everything, so a pool of one cannot deadlock
+    await handle.db.connection().execute(async (conn) => {
       await sql`SELECT pg_advisory_lock(${LOCK_KEY})`.execute(conn);
       try {
-        await run();
+        await sql.raw(ddl).execute(conn);
+        for (const m of await pending(conn)) {
+          try {
+            await sql.raw(script(m, await readFile(m.file, 'utf8'))).execute(conn);
+          } catch (err) {
+            await sql`ROLLBACK`.execute(conn).catch(() => undefined);
+            throw err;
+          }
+          applied.push(m.version);
+        }
       } finally {
         await sql`SELECT pg_advisory_unlock(${LOCK_KEY})`.execute(conn);
       }
     });
   } else {
-    await run();
+    await handle.exec(ddl);
+    for (const m of await pending(handle.db)) {
+      await handle.exec(script(m, await readFile(m.file, 'utf8')));
+      applied.push(m.version);
+    }
   }
   return applied;
 }
