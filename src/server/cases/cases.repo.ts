@@ -6,7 +6,7 @@ import { sql, type Expression, type ExpressionBuilder, type SqlBool, type Transa
 import type { Database } from '../db/database';
 import type { CaseRow, DB } from '../db/schema';
 import type { Viewer } from '../../core/visibility';
-import { OWN_CASES_ROLES } from '../../core/visibility';
+import { OWN_CASES_ROLES, canView } from '../../core/visibility';
 import type { Role } from '../../core/enums';
 import { DomainError } from '../../core/errors';
 
@@ -18,20 +18,42 @@ export function isUuid(s: string): boolean {
   return UUID.test(s);
 }
 
-/** SQL form of `canView` (src/core/visibility.ts). */
+/**
+ * Whether the viewer may see the case: core's `canView` over the active units' paths and the
+ * registering unit's path (a case not yet dispatched belongs to the centre that registered it).
+ */
+export async function mayView(db: Executor, viewer: Viewer, row: Pick<CaseRow, 'registered_by' | 'registered_unit_id' | 'confidential'>, units: readonly CaseUnitRow[]): Promise<boolean> {
+  const unitPaths = units.map((u) => u.path);
+  if (row.registered_unit_id && !viewer.atCentre) {
+    const reg = await db.selectFrom('units').select('path').where('id', '=', row.registered_unit_id).executeTakeFirst();
+    if (reg) unitPaths.push(reg.path);
+  }
+  return canView(viewer, { registeredBy: row.registered_by, unitPaths, confidential: row.confidential });
+}
+
+/** SQL form of `canView` (src/core/visibility.ts), as `mayView` applies it. */
 export function visibleTo(viewer: Viewer) {
   return (eb: ExpressionBuilder<DB, 'cases'>): Expression<SqlBool> => {
     if ((OWN_CASES_ROLES as readonly Role[]).includes(viewer.role)) return eb('cases.registered_by', '=', viewer.userId);
     if (viewer.atCentre) return sql<boolean>`true`;
-    return eb.exists(
-      eb
-        .selectFrom('case_units as vcu')
-        .innerJoin('units as vu', 'vu.id', 'vcu.unit_id')
-        .select(sql`1`.as('one'))
-        .whereRef('vcu.case_id', '=', 'cases.id')
-        .where('vcu.active', '=', true)
-        .where('vu.path', 'like', `${viewer.unitPath}%`),
-    );
+    return eb.or([
+      eb.exists(
+        eb
+          .selectFrom('case_units as vcu')
+          .innerJoin('units as vu', 'vu.id', 'vcu.unit_id')
+          .select(sql`1`.as('one'))
+          .whereRef('vcu.case_id', '=', 'cases.id')
+          .where('vcu.active', '=', true)
+          .where('vu.path', 'like', `${viewer.unitPath}%`),
+      ),
+      eb.exists(
+        eb
+          .selectFrom('units as ru')
+          .select(sql`1`.as('one'))
+          .whereRef('ru.id', '=', 'cases.registered_unit_id')
+          .where('ru.path', 'like', `${viewer.unitPath}%`),
+      ),
+    ]);
   };
 }
 

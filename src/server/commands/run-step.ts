@@ -7,11 +7,10 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../db/database';
 import type { CaseRow, CaseUpdate, DB } from '../db/schema';
 import { decide, type ActionInput, type CaseAction, type CaseState } from '../../core/case-lifecycle';
-import { canView } from '../../core/visibility';
 import { DomainError } from '../../core/errors';
 import type { AuthUser } from '../auth/auth.repo';
 import type { Policy, PolicyStore } from '../policy/policy';
-import { caseNotFound, loadCaseForUpdate, loadCaseUnits, type CaseUnitRow } from '../cases/cases.repo';
+import { caseNotFound, loadCaseForUpdate, loadCaseUnits, mayView, type CaseUnitRow } from '../cases/cases.repo';
 import { actorOf, toFacts } from '../cases/case-view';
 
 export interface CommandContext {
@@ -50,7 +49,7 @@ export async function runStep(
     const row = await loadCaseForUpdate(trx, caseRef);
     const units = (await loadCaseUnits(trx, [row.id])).get(row.id) ?? [];
     const actor = actorOf(ctx.user);
-    if (!canView(actor, { registeredBy: row.registered_by, unitPaths: units.map((u) => u.path), confidential: row.confidential })) {
+    if (!(await mayView(trx, actor, row, units))) {
       throw caseNotFound();
     }
     if (row.version !== expectedVersion) {

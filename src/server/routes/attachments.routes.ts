@@ -9,8 +9,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import type { AppDeps } from '../app';
 import { requireUser } from '../http/auth';
 import { DomainError } from '../../core/errors';
-import { canView } from '../../core/visibility';
-import { loadCaseUnits } from '../cases/cases.repo';
+import { loadCaseUnits, mayView } from '../cases/cases.repo';
 import { actorOf } from '../cases/case-view';
 import { errorResponses, uuid } from './schemas';
 
@@ -58,9 +57,9 @@ export function registerAttachmentRoutes(app: FastifyInstance, deps: AppDeps): v
     const notFound = new DomainError('not_found', '附件不存在', 'no such attachment');
     if (!a) throw notFound;
     if (a.case_id) {
-      const c = await db.selectFrom('cases').select(['registered_by', 'confidential']).where('id', '=', a.case_id).executeTakeFirstOrThrow();
+      const c = await db.selectFrom('cases').select(['registered_by', 'registered_unit_id', 'confidential']).where('id', '=', a.case_id).executeTakeFirstOrThrow();
       const units = (await loadCaseUnits(db, [a.case_id])).get(a.case_id) ?? [];
-      if (!canView(actorOf(user), { registeredBy: c.registered_by, unitPaths: units.map((u) => u.path), confidential: c.confidential })) throw notFound;
+      if (!(await mayView(db, actorOf(user), c, units))) throw notFound;
     } else if (a.uploaded_by !== user.userId) throw notFound;
     reply.header('content-type', a.mime);
     reply.header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(a.filename)}`);

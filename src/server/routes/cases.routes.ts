@@ -6,10 +6,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app';
 import { requireUser } from '../http/auth';
 import { langOf } from '../http/i18n';
-import { caseNotFound, decodeCursor, listCases, loadCaseUnits, isUuid } from '../cases/cases.repo';
+import { caseNotFound, decodeCursor, listCases, loadCaseUnits, isUuid, mayView } from '../cases/cases.repo';
 import { caseView, actorOf, logPersonalDataView } from '../cases/case-view';
 import { loadCaseDetail } from '../cases/case-detail';
-import { canView, seesPersonalData, mayRevealForContact } from '../../core/visibility';
+import { seesPersonalData, mayRevealForContact } from '../../core/visibility';
 import { DomainError } from '../../core/errors';
 import { CHANNELS, KINDS, URGENCIES } from '../../core/enums';
 import { CASE_STATES } from '../../core/case-lifecycle';
@@ -139,11 +139,15 @@ function instant(v: string | undefined, field: string): Date | undefined {
 export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
   const ctxOf = (req: FastifyRequest): CommandContext => ({ db: deps.db.db, policy: deps.policy, user: requireUser(req), now: deps.clock() });
 
-  async function respondWithCase(req: FastifyRequest, row: CaseRow) {
+  /**
+   * The case as the caller may see it. Only the case page (`unmaskable`) shows personal data, and
+   * each such view is logged; the answers to steps and registration stay masked.
+   */
+  async function respondWithCase(req: FastifyRequest, row: CaseRow, unmaskable = false) {
     const user = requireUser(req);
     const units = (await loadCaseUnits(deps.db.db, [row.id])).get(row.id) ?? [];
     const now = deps.clock();
-    const unmask = seesPersonalData(actorOf(user), row);
+    const unmask = unmaskable && seesPersonalData(actorOf(user), row);
     if (unmask) await logPersonalDataView(deps.db.db, user, row, `${req.method} ${req.routeOptions.url}`, req.ip, now);
     return caseView(row, units, user, now, langOf(req), unmask);
   }
@@ -283,8 +287,8 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
       const detail = await loadCaseDetail(deps.db.db, id, langOf(req));
       if (!detail) throw caseNotFound();
       const viewer = actorOf(user);
-      if (!canView(viewer, { registeredBy: detail.row.registered_by, unitPaths: detail.units.map((u) => u.path), confidential: detail.row.confidential })) throw caseNotFound();
-      const base = await respondWithCase(req, detail.row);
+      if (!(await mayView(deps.db.db, viewer, detail.row, detail.units))) throw caseNotFound();
+      const base = await respondWithCase(req, detail.row, true);
       return { ...base, events: detail.events, replies: detail.replies, callbacks: detail.callbacks, extensions: detail.extensions, attachments: detail.attachments };
     },
   );
@@ -310,7 +314,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
       if (!row) throw caseNotFound();
       const units = (await loadCaseUnits(deps.db.db, [row.id])).get(row.id) ?? [];
       const viewer = actorOf(user);
-      if (!canView(viewer, { registeredBy: row.registered_by, unitPaths: units.map((u) => u.path), confidential: row.confidential })) throw caseNotFound();
+      if (!(await mayView(deps.db.db, viewer, row, units))) throw caseNotFound();
       if (!mayRevealForContact(viewer, { confidential: row.confidential, anonymous: row.anonymous, leadUnitId: row.lead_unit_id })) throw new DomainError('auth.forbidden', '无权查看该诉求人的联系方式', 'you may not see this citizen’s contact details');
       await logPersonalDataView(deps.db.db, user, row, (req.body as { purpose: string }).purpose, req.ip, deps.clock());
       return { name: row.citizen_name, phone: row.citizen_phone, idNumber: seesPersonalData(viewer, row) ? row.citizen_id_no : null };
