@@ -27,7 +27,9 @@ R=$(curl -s -c op.jar -b op.jar -H "$JSON" "$BASE/api/cases" -d '{
 want registered
 ID=$(echo "$R" | jq -r .id); NO=$(echo "$R" | jq -r .caseNo); CODE=$(echo "$R" | jq -r .queryCode)
 V=$(echo "$R" | jq .version)
-echo "$R" | jq -r '"registered \(.caseNo), query code \(.queryCode): \(.state) v\(.version); phone \(.citizen.phone) (the centre sees it unmasked)"'
+echo "$R" | jq -r '"registered \(.caseNo), query code \(.queryCode): \(.state) v\(.version); phone \(.citizen.phone)"'
+# answers are masked; the case page shows the centre's staff the full number, and logs that view
+curl -s -c op.jar -b op.jar "$BASE/api/cases/$ID" | jq -r '"case page: phone \(.citizen.phone), ID \(.citizen.idNumber)"'
 
 # 2. 派单员 the dispatcher sends it to 城管执法局 (lead, 主办) and 滨江街道 (co-unit, 协办)
 curl -s -c disp.jar -b disp.jar -H "$JSON" -d "{\"username\": \"dispatcher\", \"password\": \"$PW\"}" \
@@ -43,7 +45,7 @@ HTTP=$(curl -s -o refusal.json -w '%{http_code}' -c disp.jar -b disp.jar -H "$JS
   -d '{"version": 1, "units": ["dept-zj"]}' "$BASE/api/cases/$ID/dispatch")
 refused 409 case.stale_version
 
-# 3. 承办人 the handler of 城管执法局 logs in; the citizen's phone is masked outside the centre
+# 3. 承办人 the handler of 城管执法局 logs in
 curl -s -c h.jar -b h.jar -H "$JSON" -d "{\"username\": \"h.dept-cg\", \"password\": \"$PW\"}" \
   "$BASE/api/auth/login" | jq -r '"logged in: \(.username) (\(.role), \(.unit.code))"'
 
@@ -52,6 +54,7 @@ HTTP=$(curl -s -o refusal.json -w '%{http_code}' -c h.jar -b h.jar -H "$JSON" -H
   -d "{\"version\": $V, \"content\": \"经现场核查，已责令整改到位。\"}" "$BASE/api/cases/$ID/reply")
 refused 409 case.illegal_transition
 
+# the handler accepts (签收); outside the centre the citizen's phone and ID number stay masked
 R=$(curl -s -c h.jar -b h.jar -H "$JSON" -d "{\"version\": $V}" "$BASE/api/cases/$ID/accept")
 want handling
 V=$(echo "$R" | jq .version)
@@ -89,8 +92,7 @@ R=$(curl -s -c sup.jar -b sup.jar -H "$JSON" -d "{\"version\": $V}" "$BASE/api/c
 want archived
 echo "$R" | jq -r '"archive → \(.state) v\(.version)"'
 curl -s -c sup.jar -b sup.jar "$BASE/api/cases/$ID" | jq -r '"history: \(.events | map(.action) | join(" → "))"'
-# every unmasked view of the citizen's phone and ID number was logged (个人信息查看记录);
-# the handler saw them masked, so it is not in the log
+# every unmasked view of the citizen's phone and ID number is logged (个人信息查看记录)
 curl -s -c sup.jar -b sup.jar "$BASE/api/access-log?case=$NO" \
   | jq -r '"unmasked views: " + (group_by(.username) | map("\(.[0].username) ×\(length)") | join(", "))'
 
