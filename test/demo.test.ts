@@ -20,7 +20,7 @@ let app: FastifyInstance;
 beforeAll(async () => {
   db = await freshDatabase();
   await seedDefaultPolicy(db.db, NOW);
-  await seedDemo(db, { now: NOW, closeOfBusiness: '18:00' });
+  await seedDemo(db, { now: NOW });
   app = await buildApp({ db, config: loadConfig({}, []), clock: () => NOW });
 }, 120_000);
 afterAll(async () => {

@@ -137,6 +137,12 @@ const SPEC: Record<CaseAction, Spec> = {
     },
   },
   archive: { roles: ['supervisor'], scope: 'centre', from: { closed: 'archived' } },
+  keep_promise: {
+    roles: ['unit_handler'],
+    scope: 'lead',
+    from: { handling: 'handling', pending_signoff: 'pending_signoff', replied: 'replied', pending_callback: 'pending_callback', dissatisfied: 'dissatisfied', closed: 'closed' },
+    facts: { openPromises: 1 },
+  },
 };
 
 const fromStates = (action: CaseAction) => Object.keys(SPEC[action].from) as CaseState[];
@@ -469,6 +475,16 @@ describe('can() and allowedActions()', () => {
 
   it('an overdue handler may no longer ask for more time', () => {
     expect(allowedActions(actor('unit_handler', 'lead'), facts({ state: 'handling', dueAt: BEFORE_NOW }), NOW)).toEqual(['return', 'reply']);
+  });
+
+  it('a lead handler is offered “promise kept” only while a promise is open', () => {
+    expect(allowedActions(actor('unit_handler', 'lead'), facts({ state: 'closed', openPromises: 1 }), NOW)).toEqual(['keep_promise']);
+    expect(allowedActions(actor('unit_handler', 'lead'), facts({ state: 'closed', openPromises: 0 }), NOW)).toEqual([]);
+  });
+
+  it('a dispatcher or supervisor outside the hotline centre may not take the centre’s steps', () => {
+    const districtDispatcher = { userId: 'u-dd', role: 'dispatcher' as const, unitId: 'district-1', atCentre: false };
+    expect(() => decide(districtDispatcher, 'dispatch', facts({ state: 'registered' }), {}, NOW)).toThrow(expect.objectContaining({ code: 'auth.forbidden' }));
   });
 
   it('a supervisor on a case awaiting callback is offered the result callback', () => {

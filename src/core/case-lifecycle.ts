@@ -63,6 +63,7 @@ export const CASE_ACTIONS = [
   'supervise', // 督办单
   'instruct', // 领导批示
   'archive', // 归档
+  'keep_promise', // 承诺事项已兑现
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -87,7 +88,25 @@ export const CASE_ACTION_LABELS: Record<CaseAction, { zh: string; en: string }> 
   supervise: { zh: '督办', en: 'Supervision order' },
   instruct: { zh: '批示', en: 'Leader instruction' },
   archive: { zh: '归档', en: 'Archive' },
+  keep_promise: { zh: '承诺兑现', en: 'Promise kept' },
 };
+
+/**
+ * History events the platform writes itself, not a user's step: registration, and what the
+ * time-limit engine's timers do (issue #3).
+ */
+export const SYSTEM_EVENTS = {
+  register: { zh: '登记', en: 'Register' },
+  overdue: { zh: '超期', en: 'Overdue' },
+  auto_urge: { zh: '自动催办', en: 'Automatic urge' },
+  escalate: { zh: '升级督办', en: 'Escalated to supervision' },
+} as const;
+export type SystemEvent = keyof typeof SYSTEM_EVENTS;
+
+/** The label of any history event, step or system event. */
+export function eventLabel(action: string, lang: 'zh' | 'en'): string {
+  return (CASE_ACTION_LABELS as Record<string, { zh: string; en: string }>)[action]?.[lang] ?? (SYSTEM_EVENTS as Record<string, { zh: string; en: string }>)[action]?.[lang] ?? action;
+}
 
 /** Roles of the hotline centre; users with these roles act on any case their unit may see. */
 export const CENTRE_ROLES = ['operator', 'dispatcher', 'supervisor', 'admin'] as const satisfies readonly Role[];
@@ -113,6 +132,8 @@ export interface CaseFacts {
   dueAt: Date | null;
   /** Written reply needs the unit principal's sign-off (DOMAIN.md §7). */
   requiresSignOff: boolean;
+  /** Promises made in replies and not yet kept (S4 §2.6); unknown counts as none. */
+  openPromises?: number;
 }
 
 /** What a transition needs to know about the step's input. */
@@ -219,6 +240,13 @@ export const TRANSITIONS: Record<CaseAction, TransitionDef> = {
   supervise: { from: ['dispatched', 'handling', 'pending_signoff', 'replied', 'dissatisfied'], roles: ['supervisor'], scope: 'centre' },
   instruct: { from: [...OPEN_STATES, 'closed'], roles: ['leader'], scope: 'visible' },
   archive: { from: ['closed'], roles: ['supervisor'], scope: 'centre', to: 'archived' },
+  // S4 §2.6: promises made in a reply are followed up until kept; the lead unit reports each one kept
+  keep_promise: {
+    from: ['handling', 'pending_signoff', 'replied', 'pending_callback', 'dissatisfied', 'closed'],
+    roles: ['unit_handler'],
+    scope: 'lead',
+    guard: (c) => ((c.openPromises ?? 0) > 0 ? null : { zh: '没有未兑现的承诺事项', en: 'there is no open promise' }),
+  },
 };
 
 /** The acting user, as core needs to see them. */

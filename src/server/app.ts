@@ -28,7 +28,7 @@ export interface AppDeps {
 
 export async function buildApp(opts: { db: DatabaseHandle; config: Config; clock?: () => Date; logger?: boolean }): Promise<FastifyInstance> {
   const clock = opts.clock ?? (() => new Date());
-  const deps: AppDeps = { db: opts.db, config: opts.config, clock, policy: new PolicyStore(opts.db.db, opts.config.closeOfBusiness) };
+  const deps: AppDeps = { db: opts.db, config: opts.config, clock, policy: new PolicyStore(opts.db.db) };
   const app = Fastify({
     logger: opts.logger ? { level: opts.config.logLevel } : false,
     bodyLimit: 1024 * 1024,

@@ -34,6 +34,6 @@ export async function isEmpty(handle: DatabaseHandle): Promise<boolean> {
   return units.length === 0;
 }
 
-export async function seedBase(handle: DatabaseHandle, now: Date): Promise<void> {
-  await seedDefaultPolicy(handle.db, now);
+export async function seedBase(handle: DatabaseHandle, config: Config, now: Date): Promise<void> {
+  await seedDefaultPolicy(handle.db, now, config.closeOfBusiness);
 }

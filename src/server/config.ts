@@ -14,11 +14,13 @@ export interface Config {
   adminPassword: string | undefined;
   /** Session cookie lifetime. */
   sessionHours: number;
-  /** Close of business for working-day limits (docs/time-limits.md). */
+  /** Close of business for working-day limits on the first start; admins change it later (docs/time-limits.md). */
   closeOfBusiness: string;
   /** Mark the session cookie Secure (behind HTTPS). */
   secureCookies: boolean;
   logLevel: string;
+  /** How often the timer worker runs (deadline warnings, overdue, callbacks); 0 turns it off. */
+  timerIntervalMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -58,5 +60,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     closeOfBusiness,
     secureCookies: boolFrom('SECURE_COOKIES', env.SECURE_COOKIES, false),
     logLevel: env.LOG_LEVEL ?? 'info',
+    timerIntervalMs: intFrom('TIMER_INTERVAL_MS', env.TIMER_INTERVAL_MS, 15_000, 0, 3_600_000),
   };
 }

@@ -6,6 +6,9 @@ import { ConfigError, loadConfig } from './config';
 import { buildApp } from './app';
 import { ensureFirstAdmin, isEmpty, openAndMigrate, seedBase } from './bootstrap';
 import { seedDemo } from './demo/seed-demo';
+import { PolicyStore } from './policy/policy';
+import { startTimerLoop } from './jobs/timer-worker';
+import { missingScheduleWarning } from '../core/calendar-status';
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -13,19 +16,24 @@ async function main(): Promise<void> {
   const { handle, applied } = await openAndMigrate(config);
   const where = config.databaseUrl ? 'PostgreSQL' : `PGlite at ${config.dataDir}`;
   console.log(`[huiyin] database: ${where}; migrations applied: ${applied.length ? applied.join(', ') : 'none pending'}`);
-  await seedBase(handle, new Date());
+  await seedBase(handle, config, new Date());
   if (await isEmpty(handle)) {
     if (config.demo) {
-      const summary = await seedDemo(handle, { now: new Date(), closeOfBusiness: config.closeOfBusiness });
+      const summary = await seedDemo(handle, { now: new Date() });
       console.log(`[huiyin] demo city seeded: ${summary.units} units, ${summary.users} users, ${summary.cases} cases (see README for the demo accounts)`);
     } else {
       const admin = await ensureFirstAdmin(handle, config);
       if (admin?.generated) console.log(`[huiyin] first start without demo data: log in as "admin" with password ${admin.password} and change it`);
     }
   }
+  const policy = new PolicyStore(handle.db);
+  const warning = missingScheduleWarning(new Date(), (await policy.get()).calendar);
+  if (warning) console.warn(`[huiyin] WARNING: ${warning}`);
   const app = await buildApp({ db: handle, config, logger: true });
+  const stopTimers = config.timerIntervalMs > 0 ? startTimerLoop({ db: handle.db, policy, clock: () => new Date() }, config.timerIntervalMs, app.log) : async () => undefined;
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
+    await stopTimers();
     await app.close();
     await handle.close();
     process.exit(0);

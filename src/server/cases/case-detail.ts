@@ -1,11 +1,12 @@
 /** Everything on a case's page: the history with names, replies, callbacks, extensions, attachments. */
+import { sql } from 'kysely';
 import { isUuid, loadCaseUnits, type Executor } from './cases.repo';
-import { CASE_ACTION_LABELS, type CaseAction } from '../../core/case-lifecycle';
+import { eventLabel } from '../../core/case-lifecycle';
 
 export async function loadCaseDetail(db: Executor, idOrNo: string, lang: 'zh' | 'en') {
   const row = await db.selectFrom('cases').selectAll().where(isUuid(idOrNo) ? 'id' : 'case_no', '=', idOrNo).executeTakeFirst();
   if (!row) return null;
-  const [units, events, replies, callbacks, extensions, attachments] = await Promise.all([
+  const [units, events, replies, callbacks, extensions, attachments, promises] = await Promise.all([
     loadCaseUnits(db, [row.id]).then((m) => m.get(row.id) ?? []),
     db
       .selectFrom('case_events as e')
@@ -26,6 +27,7 @@ export async function loadCaseDetail(db: Executor, idOrNo: string, lang: 'zh' | 
     db.selectFrom('callbacks').selectAll().where('case_id', '=', row.id).orderBy('at').execute(),
     db.selectFrom('extension_requests').selectAll().where('case_id', '=', row.id).orderBy('requested_at').execute(),
     db.selectFrom('attachments').select(['id', 'filename', 'mime', 'size', 'created_at']).where('case_id', '=', row.id).orderBy('created_at').execute(),
+    db.selectFrom('promises').select(['id', 'what', sql<string | null>`due_date::text`.as('due_date'), 'created_at', 'done_at', 'done_note']).where('case_id', '=', row.id).orderBy('created_at').execute(),
   ]);
   return {
     row,
@@ -33,7 +35,7 @@ export async function loadCaseDetail(db: Executor, idOrNo: string, lang: 'zh' | 
     events: events.map((e) => ({
       seq: e.seq,
       action: e.action,
-      actionLabel: e.action === 'register' ? (lang === 'en' ? 'Register' : '登记') : (CASE_ACTION_LABELS[e.action as CaseAction]?.[lang] ?? e.action),
+      actionLabel: eventLabel(e.action, lang),
       fromState: e.from_state,
       toState: e.to_state,
       actor: e.actor_id ? { id: e.actor_id, name: e.display_name ?? '', role: e.actor_role ?? '' } : null,
@@ -68,5 +70,6 @@ export async function loadCaseDetail(db: Executor, idOrNo: string, lang: 'zh' | 
       newDueAt: x.new_due_at,
     })),
     attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, mime: a.mime, size: a.size, createdAt: a.created_at })),
+    promises: promises.map((p) => ({ id: p.id, what: p.what, dueDate: p.due_date, createdAt: p.created_at, doneAt: p.done_at, doneNote: p.done_note })),
   };
 }

@@ -7,11 +7,11 @@ import type { Executor, CaseUnitRow } from './cases.repo';
 import { maskIdNumber, maskName, maskPhone } from '../../core/citizen';
 import { allowedActions, CASE_STATE_LABELS, type Actor, type CaseFacts, type CaseState, UNIT_CLOCK_STATES } from '../../core/case-lifecycle';
 import { seesPersonalData, type Viewer } from '../../core/visibility';
-import { deadlineStatus } from '../../core/time-limits';
+import { deadlineStatus, type DeadlineStatus } from '../../core/time-limits';
 import type { Channel } from '../../core/enums';
 import type { AuthUser } from '../auth/auth.repo';
 
-export function toFacts(row: CaseRow, units: readonly CaseUnitRow[]): CaseFacts {
+export function toFacts(row: CaseRow, units: readonly CaseUnitRow[], openPromises = 0): CaseFacts {
   return {
     state: row.state as CaseState,
     channel: row.channel as Channel,
@@ -21,6 +21,7 @@ export function toFacts(row: CaseRow, units: readonly CaseUnitRow[]): CaseFacts 
     extensionPending: row.extension_pending,
     dueAt: row.due_at,
     requiresSignOff: row.requires_signoff,
+    openPromises,
   };
 }
 
@@ -28,16 +29,20 @@ export function actorOf(user: AuthUser): Actor & Viewer {
   return { userId: user.userId, role: user.role, unitId: user.unitId, unitPath: user.unitPath, atCentre: user.atCentre };
 }
 
-export function deadlineOf(row: CaseRow, now: Date) {
-  if (!(UNIT_CLOCK_STATES as readonly string[]).includes(row.state) || !row.due_at || !row.stage_started_at) return null;
-  return deadlineStatus(now, row.stage_started_at, row.due_at);
+/** normal / warning / overdue while a unit's clock runs (issue #3 §4); the warning point was fixed when the stage began. */
+export function deadlineOf(row: CaseRow, now: Date): DeadlineStatus | null {
+  if (!(UNIT_CLOCK_STATES as readonly string[]).includes(row.state) || !row.due_at) return null;
+  if (now.getTime() > row.due_at.getTime()) return 'overdue';
+  if (row.warn_at && now.getTime() >= row.warn_at.getTime()) return 'warning';
+  if (!row.warn_at && row.stage_started_at) return deadlineStatus(now, row.stage_started_at, row.due_at);
+  return 'normal';
 }
 
 /**
  * The case as `user` may see it. Personal data is unmasked only when `unmask` is asked for and
  * the user may see it; the caller then logs the view (`logPersonalDataView`). Lists never unmask.
  */
-export function caseView(row: CaseRow, units: readonly CaseUnitRow[], user: AuthUser, now: Date, lang: 'zh' | 'en' = 'zh', unmask = false) {
+export function caseView(row: CaseRow, units: readonly CaseUnitRow[], user: AuthUser, now: Date, lang: 'zh' | 'en' = 'zh', unmask = false, openPromises = 0) {
   const viewer = actorOf(user);
   const unmasked = unmask && seesPersonalData(viewer, row);
   const hidden = row.confidential && !seesPersonalData(viewer, row); // 保密件: nothing of the citizen outside those who may see it
@@ -77,6 +82,7 @@ export function caseView(row: CaseRow, units: readonly CaseUnitRow[], user: Auth
     stageStartedAt: row.stage_started_at,
     dueAt: row.due_at,
     deadlineStatus: deadlineOf(row, now),
+    warnAt: row.warn_at,
     requiresSignOff: row.requires_signoff,
     supervised: row.supervised,
     extensionPending: row.extension_pending,
@@ -92,7 +98,8 @@ export function caseView(row: CaseRow, units: readonly CaseUnitRow[], user: Auth
     repliedAt: row.replied_at,
     closedAt: row.closed_at,
     archivedAt: row.archived_at,
-    allowedActions: allowedActions(viewer, toFacts(row, units), now),
+    overdue: row.overdue_at !== null,
+    allowedActions: allowedActions(viewer, toFacts(row, units, openPromises), now),
   };
 }
 

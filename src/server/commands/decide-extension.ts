@@ -1,6 +1,7 @@
 import type { CaseRow } from '../db/schema';
 import { runStep, type CommandContext } from './run-step';
 import { extendDue, parseLimit } from '../../core/time-limits';
+import { rearm } from './stage-deadline';
 
 /**
  * 延期审批: an approved extension moves the due time by its own rule from the current due time;
@@ -23,7 +24,7 @@ export function decideExtension(ctx: CommandContext, caseRef: string, input: { v
       .where('id', '=', req.id)
       .execute();
     return {
-      patch: { extension_pending: false, ...(newDue ? { due_at: newDue } : {}) },
+      patch: { extension_pending: false, ...(newDue ? { due_at: newDue, ...rearm(policy, row.stage_started_at ?? now, newDue) } : {}) },
       payload: { requestId: req.id, approved: input.approve, reason: req.reason, limit: req.requested_limit, oldDueAt: row.due_at, newDueAt: newDue, note: input.note ?? null },
     };
   });

@@ -45,6 +45,8 @@ export function recordCallback(ctx: CommandContext, caseRef: string, input: Call
         at: now,
       })
       .execute();
+    // the callback answers the open task of its type, if the queue had one
+    await trx.updateTable('callback_tasks').set({ done_at: now, done_by: ctx.user.userId }).where('case_id', '=', row.id).where('type', '=', input.type).where('done_at', 'is', null).execute();
     const isResult = input.type === 'result' && input.reached;
     return {
       patch: isResult ? { satisfaction: input.satisfaction ?? null, ...(to === 'closed' ? { closed_at: now } : {}) } : {},

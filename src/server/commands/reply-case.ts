@@ -12,6 +12,8 @@ export interface ReplyInput {
   contactedAt?: string | null;
   /** What the citizen said of the result. */
   citizenAttitude?: string | null;
+  /** 承诺事项: what the unit promises still to do, and by when (S4 §2.6). */
+  promises?: { what: string; dueDate?: string | null }[];
 }
 
 /** Attachments must be uploaded by someone of the replying unit and not yet belong to another case. */
@@ -55,6 +57,15 @@ async function insertReply(ctx: CommandContext, trx: Transaction<DB>, row: CaseR
       created_at: now,
     })
     .execute();
+  for (const p of input.promises ?? []) {
+    if (p.dueDate && !/^\d{4}-\d{2}-\d{2}$/.test(p.dueDate)) {
+      throw new DomainError('validation.failed', '承诺完成日期须为 YYYY-MM-DD', 'promises.dueDate must be YYYY-MM-DD', { field: 'promises.dueDate' });
+    }
+    await trx
+      .insertInto('promises')
+      .values({ id: randomUUID(), case_id: row.id, reply_id: id, unit_id: ctx.user.unitId, what: p.what.trim(), due_date: p.dueDate ?? null, created_at: now })
+      .execute();
+  }
   return { id, attachmentIds: ids };
 }
 

@@ -12,6 +12,7 @@ import type { AuthUser } from '../auth/auth.repo';
 import type { Policy, PolicyStore } from '../policy/policy';
 import { caseNotFound, loadCaseForUpdate, loadCaseUnits, mayView, type CaseUnitRow } from '../cases/cases.repo';
 import { actorOf, toFacts } from '../cases/case-view';
+import { armTimersAfterStep } from '../jobs/case-timers';
 
 export interface CommandContext {
   db: Database;
@@ -60,7 +61,8 @@ export async function runStep(
         { currentVersion: row.version, state: row.state },
       );
     }
-    const { to } = decide(actor, action, toFacts(row, units), input, ctx.now);
+    const open = await trx.selectFrom('promises').select(trx.fn.countAll<number>().as('n')).where('case_id', '=', row.id).where('done_at', 'is', null).executeTakeFirstOrThrow();
+    const { to } = decide(actor, action, toFacts(row, units, Number(open.n)), input, ctx.now);
     const { patch = {}, payload = {} } = await apply({ trx, row, units, to, now: ctx.now, policy });
     const version = row.version + 1;
     const updated = await trx
@@ -86,6 +88,7 @@ export async function runStep(
         payload: JSON.stringify(payload),
       })
       .execute();
+    await armTimersAfterStep(trx, action, row, updated, policy, ctx.now);
     return updated;
   });
 }

@@ -1,6 +1,7 @@
 import type { CaseRow } from '../db/schema';
 import { runStep, type CommandContext } from './run-step';
 import { DomainError } from '../../core/errors';
+import { rearm } from './stage-deadline';
 
 /** 催办: the centre urges the unit (S2, S4 annex 3). */
 export function urgeCase(ctx: CommandContext, caseRef: string, input: { version: number; note: string }): Promise<CaseRow> {
@@ -26,14 +27,14 @@ export function superviseCase(ctx: CommandContext, caseRef: string, input: { ver
  * instruction sets a time, that is the unit's new deadline (S1 §2).
  */
 export function instructCase(ctx: CommandContext, caseRef: string, input: { version: number; instruction: string; dueAt?: string }): Promise<CaseRow> {
-  return runStep(ctx, caseRef, input.version, 'instruct', {}, ({ row, now }) => {
+  return runStep(ctx, caseRef, input.version, 'instruct', {}, ({ row, now, policy }) => {
     const due = input.dueAt ? new Date(input.dueAt) : null;
     if (due && (Number.isNaN(due.getTime()) || due.getTime() <= now.getTime())) {
       throw new DomainError('validation.failed', '批示办理期限须晚于当前时间', 'dueAt must be in the future', { field: 'dueAt' });
     }
     const clockRuns = ['dispatched', 'handling', 'pending_signoff'].includes(row.state);
     return {
-      patch: { urgency: 'leader_instructed', ...(due && clockRuns ? { due_at: due, stage: 'instruction', stage_started_at: now, stage_limit: null } : {}) },
+      patch: { urgency: 'leader_instructed', ...(due && clockRuns ? { due_at: due, stage: 'instruction', stage_started_at: now, stage_limit: null, ...rearm(policy, now, due) } : {}) },
       payload: { instruction: input.instruction.trim(), dueAt: due },
     };
   });

@@ -112,6 +112,9 @@ export interface CasesTable {
   replied_at: Timestamp | null;
   closed_at: Timestamp | null;
   archived_at: Timestamp | null;
+  warn_at: Timestamp | null;
+  warned_at: Timestamp | null;
+  overdue_at: Timestamp | null;
 }
 
 export interface CaseUnitsTable {
@@ -233,6 +236,60 @@ export interface SettingsTable {
   value: Json<unknown>;
 }
 
+export interface TimersTable {
+  id: string;
+  case_id: string;
+  kind: 'process_callback' | 'look_back' | 'escalation';
+  due_at: Timestamp;
+  dedupe_key: string;
+  payload: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+  fired_at: Timestamp | null;
+  outcome: string | null;
+}
+
+export interface OverdueRecordsTable {
+  id: Generated<number>;
+  case_id: string;
+  unit_id: string | null;
+  stage: string | null;
+  due_at: Timestamp;
+  overdue_at: Timestamp;
+}
+
+export interface NotificationsTable {
+  id: string;
+  unit_id: string;
+  case_id: string | null;
+  kind: string;
+  message: string;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
+export interface CallbackTasksTable {
+  id: string;
+  case_id: string;
+  type: 'process' | 'result' | 'look_back';
+  created_at: Timestamp;
+  due_at: Timestamp | null;
+  done_at: Timestamp | null;
+  done_by: string | null;
+  timer_id: string | null;
+}
+
+export interface PromisesTable {
+  id: string;
+  case_id: string;
+  reply_id: string | null;
+  unit_id: string;
+  what: string;
+  due_date: ColumnType<Date, string, string> | null;
+  created_at: Timestamp;
+  done_at: Timestamp | null;
+  done_note: string | null;
+}
+
 export interface SchemaMigrationsTable {
   version: string;
   applied_at: DefaultTimestamp;
@@ -256,6 +313,11 @@ export interface DB {
   time_limit_rules: TimeLimitRulesTable;
   calendar_overrides: CalendarOverridesTable;
   settings: SettingsTable;
+  timers: TimersTable;
+  overdue_records: OverdueRecordsTable;
+  notifications: NotificationsTable;
+  callback_tasks: CallbackTasksTable;
+  promises: PromisesTable;
   schema_migrations: SchemaMigrationsTable;
 }
 

@@ -84,7 +84,7 @@ export interface DemoSummary {
   cases: number;
 }
 
-export async function seedDemo(handle: DatabaseHandle, opts: { now: Date; closeOfBusiness: string; cases?: number }): Promise<DemoSummary> {
+export async function seedDemo(handle: DatabaseHandle, opts: { now: Date; cases?: number }): Promise<DemoSummary> {
   const { db } = handle;
   const rand = mulberry32(20261121);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
@@ -122,7 +122,7 @@ export async function seedDemo(handle: DatabaseHandle, opts: { now: Date; closeO
   const u = (name: string) => users.get(name)!;
 
   // 2. cases
-  const policy = new PolicyStore(db, opts.closeOfBusiness, 60_000);
+  const policy = new PolicyStore(db, 60_000);
   const departments = DEMO_UNITS.filter((x) => x.type === 'department').map((x) => x.code);
   const streets = Object.keys(STREET_ADDRESSES);
   const targets = TARGETS.flatMap(([state, n]) => Array.from({ length: Math.round((n * (opts.cases ?? 332)) / 332) }, () => state));

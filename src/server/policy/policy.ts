@@ -1,27 +1,21 @@
 /**
- * The time-limit policy and the working-day calendar as the database holds them, cached briefly
- * so that a busy instance does not reload them on every step; an admin's edit is in force on
- * every instance within `ttlMs`.
+ * The time-limit policy, its settings and the working-day calendar as the database holds them,
+ * cached briefly so that a busy instance does not reload them on every step; an admin's edit is
+ * in force on every instance within `ttlMs` (and at once on the instance that made it).
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Database } from '../db/database';
+import type { Executor } from '../cases/cases.repo';
 import { WorkCalendar, type CalendarOverride } from '../../core/calendar';
-import {
-  DEFAULT_TIME_LIMIT_RULES,
-  computeDue,
-  parseLimit,
-  selectRule,
-  type LimitContext,
-  type TimeLimit,
-  type TimeLimitRule,
-  type Stage,
-} from '../../core/time-limits';
+import { DEFAULT_TIME_LIMIT_RULES, computeDue, parseLimit, selectRule, type LimitContext, type TimeLimit, type TimeLimitRule, type Stage } from '../../core/time-limits';
+import { DEFAULT_POLICY_SETTINGS, type PolicySettings } from '../../core/policy-settings';
 import type { Kind, Channel, Urgency } from '../../core/enums';
 
 export interface Policy {
   rules: TimeLimitRule[];
   calendar: WorkCalendar;
+  settings: PolicySettings;
   closeOfBusiness: string;
 }
 
@@ -33,12 +27,44 @@ export interface StageDeadline {
   rule: TimeLimitRule | null;
 }
 
+export const POLICY_SETTINGS_KEY = 'policy';
+
+export async function loadPolicySettings(db: Executor): Promise<PolicySettings> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', POLICY_SETTINGS_KEY).executeTakeFirst();
+  return { ...DEFAULT_POLICY_SETTINGS, ...((row?.value as Partial<PolicySettings> | undefined) ?? {}) };
+}
+
+export function ruleFromRow(r: {
+  id: string;
+  name: string;
+  stage: string;
+  kind: string | null;
+  channel: string | null;
+  urgency: string | null;
+  category_code: string | null;
+  limit_text: string;
+  max_extension: string | null;
+  priority: number;
+}): TimeLimitRule {
+  return {
+    id: r.id,
+    name: r.name,
+    stage: r.stage as Stage,
+    kind: r.kind as Kind | null,
+    channel: r.channel as Channel | null,
+    urgency: r.urgency as Urgency | null,
+    category: r.category_code,
+    limit: r.limit_text,
+    maxExtension: r.max_extension,
+    priority: r.priority,
+  };
+}
+
 export class PolicyStore {
   private cached: { policy: Policy; at: number } | undefined;
 
   constructor(
     private readonly db: Database,
-    private readonly closeOfBusiness: string,
     private readonly ttlMs = 5_000,
   ) {}
 
@@ -48,28 +74,14 @@ export class PolicyStore {
 
   async get(now = Date.now()): Promise<Policy> {
     if (this.cached && now - this.cached.at < this.ttlMs) return this.cached.policy;
-    const [ruleRows, overrideRows] = await Promise.all([
-      this.db.selectFrom('time_limit_rules').selectAll().where('active', '=', true).orderBy('priority', 'desc').execute(),
-      this.db.selectFrom('calendar_overrides').select([sql<string>`day::text`.as('day'), 'workday', 'note']).execute(),
-    ]);
-    const rules: TimeLimitRule[] = ruleRows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      stage: r.stage as Stage,
-      kind: r.kind as Kind | null,
-      channel: r.channel as Channel | null,
-      urgency: r.urgency as Urgency | null,
-      category: r.category_code,
-      limit: r.limit_text,
-      maxExtension: r.max_extension,
-      priority: r.priority,
-    }));
+    const ruleRows = await this.db.selectFrom('time_limit_rules').selectAll().where('active', '=', true).orderBy('priority', 'desc').execute();
+    const overrideRows = await this.db.selectFrom('calendar_overrides').select([sql<string>`day::text`.as('day'), 'workday', 'note']).execute();
+    const settings = await loadPolicySettings(this.db);
     const overrides: CalendarOverride[] = overrideRows.map((o) => ({ date: o.day, workday: o.workday, note: o.note ?? undefined }));
-    const policy = { rules, calendar: new WorkCalendar(overrides), closeOfBusiness: this.closeOfBusiness };
+    const policy = { rules: ruleRows.map(ruleFromRow), calendar: new WorkCalendar(overrides), settings, closeOfBusiness: settings.closeOfBusiness };
     this.cached = { policy, at: now };
     return policy;
   }
-
 }
 
 /**
@@ -84,8 +96,13 @@ export function stageDeadline(policy: Policy, ctx: LimitContext, from: Date, exp
   return { stage: ctx.stage, limit, limitText, dueAt: computeDue(from, limit, policy.calendar, { closeOfBusiness: policy.closeOfBusiness }), rule };
 }
 
-/** Installs DOMAIN.md §6's defaults when the policy table is empty (first start). */
-export async function seedDefaultPolicy(db: Database, now: Date): Promise<number> {
+/** Installs DOMAIN.md §6's defaults and the engine's settings on the first start. */
+export async function seedDefaultPolicy(db: Database, now: Date, closeOfBusiness = DEFAULT_POLICY_SETTINGS.closeOfBusiness): Promise<number> {
+  await db
+    .insertInto('settings')
+    .values({ key: POLICY_SETTINGS_KEY, value: JSON.stringify({ ...DEFAULT_POLICY_SETTINGS, closeOfBusiness }) })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
   const existing = await db.selectFrom('time_limit_rules').select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   if (Number(existing.n) > 0) return 0;
   await db

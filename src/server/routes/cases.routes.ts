@@ -27,6 +27,7 @@ import { decideExtension } from '../commands/decide-extension';
 import { recordCallback } from '../commands/record-callback';
 import { closeCase, archiveCase } from '../commands/close-case';
 import { urgeCase, superviseCase, instructCase } from '../commands/supervise-case';
+import { keepPromise } from '../commands/keep-promise';
 import type { CommandContext } from '../commands/run-step';
 import type { CaseRow } from '../db/schema';
 import {
@@ -78,6 +79,12 @@ const ACTION_ROUTES: ActionRoute[] = [
         attachmentIds: { type: 'array', maxItems: 20, items: { type: 'string', format: 'uuid' } },
         contactedAt: nullable(isoInstant),
         citizenAttitude: nullable(text(1000)),
+        promises: {
+          type: 'array',
+          maxItems: 20,
+          description: '承诺事项 — what the unit promises still to do; looked back on weekly until kept',
+          items: { type: 'object', additionalProperties: false, required: ['what'], properties: { what: text(500), dueDate: nullable({ type: 'string', format: 'date' }) } },
+        },
       },
       required: ['content'],
     },
@@ -117,6 +124,7 @@ const ACTION_ROUTES: ActionRoute[] = [
   { path: 'supervise', summary: '督办 — issue a supervision order', body: { properties: { note: text(2000), dueAt: isoInstant }, required: ['note'] }, run: superviseCase },
   { path: 'instructions', summary: '领导批示 — a leader’s instruction', body: { properties: { instruction: text(2000), dueAt: isoInstant }, required: ['instruction'] }, run: instructCase },
   { path: 'archive', summary: '归档 — archive a closed case', body: { properties: {}, required: [] }, run: archiveCase },
+  { path: 'keep-promise', summary: '承诺兑现 — the lead unit reports a promise kept', body: { properties: { promiseId: { type: 'string', format: 'uuid' }, note: text(1000) }, required: ['promiseId', 'note'] }, run: keepPromise },
 ];
 
 const caseParams = { type: 'object', properties: { id: { type: 'string', minLength: 1, maxLength: 64, description: 'Case id (uuid) or case number' } }, required: ['id'] } as const;
@@ -143,13 +151,13 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
    * The case as the caller may see it. Only the case page (`unmaskable`) shows personal data, and
    * each such view is logged; the answers to steps and registration stay masked.
    */
-  async function respondWithCase(req: FastifyRequest, row: CaseRow, unmaskable = false) {
+  async function respondWithCase(req: FastifyRequest, row: CaseRow, unmaskable = false, openPromises = 0) {
     const user = requireUser(req);
     const units = (await loadCaseUnits(deps.db.db, [row.id])).get(row.id) ?? [];
     const now = deps.clock();
     const unmask = unmaskable && seesPersonalData(actorOf(user), row);
     if (unmask) await logPersonalDataView(deps.db.db, user, row, `${req.method} ${req.routeOptions.url}`, req.ip, now);
-    return caseView(row, units, user, now, langOf(req), unmask);
+    return caseView(row, units, user, now, langOf(req), unmask, openPromises);
   }
 
   app.post(
@@ -275,6 +283,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
               callbacks: { type: 'array', items: { type: 'object', additionalProperties: true } },
               extensions: { type: 'array', items: { type: 'object', additionalProperties: true } },
               attachments: { type: 'array', items: { type: 'object', additionalProperties: true } },
+              promises: { type: 'array', items: { type: 'object', additionalProperties: true } },
             },
           },
           ...errorResponses,
@@ -288,8 +297,9 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
       if (!detail) throw caseNotFound();
       const viewer = actorOf(user);
       if (!(await mayView(deps.db.db, viewer, detail.row, detail.units))) throw caseNotFound();
-      const base = await respondWithCase(req, detail.row, true);
-      return { ...base, events: detail.events, replies: detail.replies, callbacks: detail.callbacks, extensions: detail.extensions, attachments: detail.attachments };
+      const openPromises = detail.promises.filter((p) => !p.doneAt).length;
+      const base = await respondWithCase(req, detail.row, true, openPromises);
+      return { ...base, events: detail.events, replies: detail.replies, callbacks: detail.callbacks, extensions: detail.extensions, attachments: detail.attachments, promises: detail.promises };
     },
   );
 

@@ -79,6 +79,8 @@ export const caseSchema = {
     stageStartedAt: nullable(isoInstant),
     dueAt: nullable(isoInstant),
     deadlineStatus: nullable(enumOf(DEADLINE_STATUSES)),
+    warnAt: nullable(isoInstant),
+    overdue: { type: 'boolean', description: 'The current stage ran past its due time (counted against the unit)' },
     requiresSignOff: { type: 'boolean' },
     supervised: { type: 'boolean' },
     extensionPending: { type: 'boolean' },

@@ -1,0 +1,46 @@
+/**
+ * The numbers of the time-limit engine that officials tune (issue #3), kept in the database and
+ * edited by admins; these are the defaults.
+ */
+import { DomainError } from './errors';
+
+export interface PolicySettings {
+  /** 'HH:MM' Asia/Shanghai: when day-based limits end (docs/time-limits.md). */
+  closeOfBusiness: string;
+  /** Warning when less than this share of a stage's limit is left (issue #3 §4: 20 %). */
+  warningRatio: number;
+  /** Urges after which a case is escalated to a supervision order. */
+  escalationUrges: number;
+  /** Process callback this many days after dispatch (S4 annex 3: within 2 days). */
+  processCallbackDays: number;
+  /** Look back on unkept promises every this many days (S4 annex 3: weekly). */
+  lookBackDays: number;
+}
+
+export const DEFAULT_POLICY_SETTINGS: PolicySettings = {
+  closeOfBusiness: '18:00',
+  warningRatio: 0.2,
+  escalationUrges: 3,
+  processCallbackDays: 2,
+  lookBackDays: 7,
+};
+
+/** Checks settings before they are saved; throws `validation.failed` naming the field. */
+export function validatePolicySettings(s: PolicySettings): PolicySettings {
+  const bad = (field: string, zh: string, en: string) => new DomainError('validation.failed', `${zh}（${field}）`, `${field}: ${en}`, { field });
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(s.closeOfBusiness)) throw bad('closeOfBusiness', '下班时间须为 HH:MM', 'must be HH:MM');
+  if (!(s.warningRatio > 0 && s.warningRatio < 1)) throw bad('warningRatio', '预警比例须在 0 与 1 之间', 'must be between 0 and 1');
+  if (!(Number.isInteger(s.escalationUrges) && s.escalationUrges >= 1 && s.escalationUrges <= 20)) throw bad('escalationUrges', '升级督办的催办次数须为 1–20', 'must be a whole number from 1 to 20');
+  if (!(Number.isInteger(s.processCallbackDays) && s.processCallbackDays >= 1 && s.processCallbackDays <= 30)) throw bad('processCallbackDays', '过程回访天数须为 1–30', 'must be a whole number from 1 to 30');
+  if (!(Number.isInteger(s.lookBackDays) && s.lookBackDays >= 1 && s.lookBackDays <= 90)) throw bad('lookBackDays', '回头看间隔天数须为 1–90', 'must be a whole number from 1 to 90');
+  return s;
+}
+
+/**
+ * When a stage starting at `start` and due at `due` enters its warning period: once less than
+ * `ratio` of the span is left.
+ */
+export function warnAt(start: Date, due: Date, ratio: number): Date {
+  const span = due.getTime() - start.getTime();
+  return new Date(due.getTime() - Math.max(0, span) * ratio);
+}

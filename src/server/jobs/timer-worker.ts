@@ -1,0 +1,175 @@
+/**
+ * The time-limit engine's worker (issue #3 §5). Every instance runs it; each timer fires exactly
+ * once because it is claimed with FOR UPDATE SKIP LOCKED and marked fired in the transaction that
+ * acts on it. A timer that fell due while no server ran fires on the first pass after start.
+ *
+ * - deadline warning: `cases.warn_at` passed → a notification to the lead unit (warned_at set);
+ * - overdue: `cases.due_at` passed → an `overdue` history event, an overdue record counted against
+ *   the lead unit, an automatic urge, a notification (overdue_at set);
+ * - timers rows: process callback tasks, weekly look-backs on unkept promises, escalation of a
+ *   much-urged case to a supervision order.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/database';
+import type { DB } from '../db/schema';
+import type { PolicyStore, Policy } from '../policy/policy';
+import { armLookBack, armTimersAfterStep } from './case-timers';
+import { notifyUnit } from './timers.repo';
+import { UNIT_CLOCK_STATES } from '../../core/case-lifecycle';
+import { shanghaiDate } from '../../core/calendar';
+
+export interface TimerDeps {
+  db: Database;
+  policy: PolicyStore;
+  clock: () => Date;
+}
+
+const CLOCK = [...UNIT_CLOCK_STATES];
+const SUPERVISABLE = ['dispatched', 'handling', 'pending_signoff', 'replied', 'dissatisfied'];
+const CALLBACK_OPEN = ['dispatched', 'handling', 'pending_signoff', 'replied'];
+
+function fmt(d: Date): string {
+  const local = new Date(d.getTime() + 8 * 3600_000).toISOString();
+  return `${shanghaiDate(d)} ${local.slice(11, 16)}`;
+}
+
+async function appendEvent(trx: Transaction<DB>, caseId: string, seq: number, action: string, state: string, now: Date, payload: Record<string, unknown>) {
+  await trx
+    .insertInto('case_events')
+    .values({ case_id: caseId, seq, action, from_state: state, to_state: state, actor_id: null, actor_role: 'system', actor_unit_id: null, at: now, payload: JSON.stringify(payload) })
+    .execute();
+}
+
+/** Deadline warnings: at most `batch` cases per transaction. */
+export async function sweepWarnings(deps: TimerDeps, now: Date, batch = 500): Promise<number> {
+  return deps.db.transaction().execute(async (trx) => {
+    const rows = await trx
+      .selectFrom('cases')
+      .select(['id', 'case_no', 'lead_unit_id', 'due_at', 'title'])
+      .where('state', 'in', CLOCK)
+      .where('warned_at', 'is', null)
+      .where('warn_at', '<=', now)
+      .orderBy('warn_at')
+      .limit(batch)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    for (const r of rows) {
+      await trx.updateTable('cases').set({ warned_at: now }).where('id', '=', r.id).execute();
+      if (r.lead_unit_id && r.due_at && r.due_at.getTime() > now.getTime()) {
+        await notifyUnit(trx, { unitId: r.lead_unit_id, caseId: r.id, kind: 'deadline_warning', message: `诉求 ${r.case_no}「${r.title}」即将到期（${fmt(r.due_at)}），请抓紧办理。`, now });
+      }
+    }
+    return rows.length;
+  });
+}
+
+/** Overdue: at most `batch` cases per transaction. */
+export async function sweepOverdue(deps: TimerDeps, policy: Policy, now: Date, batch = 200): Promise<number> {
+  return deps.db.transaction().execute(async (trx) => {
+    const rows = await trx
+      .selectFrom('cases')
+      .selectAll()
+      .where('state', 'in', CLOCK)
+      .where('overdue_at', 'is', null)
+      .where('due_at', '<=', now)
+      .orderBy('due_at')
+      .limit(batch)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    for (const row of rows) {
+      const version = row.version + 2;
+      const updated = await trx
+        .updateTable('cases')
+        .set({ overdue_at: now, warned_at: row.warned_at ?? now, urge_count: row.urge_count + 1, version, updated_at: now })
+        .where('id', '=', row.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await appendEvent(trx, row.id, row.version + 1, 'overdue', row.state, now, { dueAt: row.due_at, stage: row.stage, unitId: row.lead_unit_id });
+      await appendEvent(trx, row.id, version, 'auto_urge', row.state, now, { urgeNo: row.urge_count + 1, automatic: true });
+      await trx
+        .insertInto('overdue_records')
+        .values({ case_id: row.id, unit_id: row.lead_unit_id, stage: row.stage, due_at: row.due_at!, overdue_at: now })
+        .onConflict((oc) => oc.columns(['case_id', 'due_at']).doNothing())
+        .execute();
+      if (row.lead_unit_id) {
+        await notifyUnit(trx, { unitId: row.lead_unit_id, caseId: row.id, kind: 'overdue', message: `诉求 ${row.case_no}「${row.title}」已超过办理期限（${fmt(row.due_at!)}），系统已自动催办。`, now });
+      }
+      await armTimersAfterStep(trx, 'urge', row, updated, policy, now);
+    }
+    return rows.length;
+  });
+}
+
+/** Timers rows that are due: at most `batch` per transaction. */
+export async function fireTimers(deps: TimerDeps, policy: Policy, now: Date, batch = 100): Promise<number> {
+  return deps.db.transaction().execute(async (trx) => {
+    const timers = await trx.selectFrom('timers').selectAll().where('fired_at', 'is', null).where('due_at', '<=', now).orderBy('due_at').limit(batch).forUpdate().skipLocked().execute();
+    for (const t of timers) {
+      const row = await trx.selectFrom('cases').selectAll().where('id', '=', t.case_id).forUpdate().executeTakeFirstOrThrow();
+      let outcome = 'skipped';
+      if (t.kind === 'process_callback') {
+        if (CALLBACK_OPEN.includes(row.state) && !row.anonymous) {
+          await trx.insertInto('callback_tasks').values({ id: randomUUID(), case_id: row.id, type: 'process', created_at: now, due_at: new Date(now.getTime() + 86_400_000), timer_id: t.id }).execute();
+          outcome = 'task_created';
+        } else outcome = `skipped:${row.state}`;
+      } else if (t.kind === 'look_back') {
+        const open = await trx.selectFrom('promises').select('id').where('case_id', '=', row.id).where('done_at', 'is', null).execute();
+        if (open.length > 0 && (row.state === 'closed' || row.state === 'archived')) {
+          await trx.insertInto('callback_tasks').values({ id: randomUUID(), case_id: row.id, type: 'look_back', created_at: now, due_at: null, timer_id: t.id }).execute();
+          const round = Number((t.payload as { round?: number }).round ?? 1) + 1;
+          await armLookBack(trx, row.id, round, policy, now);
+          outcome = 'task_created';
+        } else outcome = 'skipped:all_kept';
+      } else if (t.kind === 'escalation') {
+        if (!row.supervised && SUPERVISABLE.includes(row.state)) {
+          await trx.updateTable('cases').set({ supervised: true, requires_signoff: true, version: row.version + 1, updated_at: now }).where('id', '=', row.id).execute();
+          await appendEvent(trx, row.id, row.version + 1, 'escalate', row.state, now, { urges: row.urge_count, reason: `催办 ${row.urge_count} 次仍未办结，自动升级为督办件` });
+          if (row.lead_unit_id) await notifyUnit(trx, { unitId: row.lead_unit_id, caseId: row.id, kind: 'supervision', message: `诉求 ${row.case_no} 经多次催办未办结，已列为督办件，答复须经单位负责人审签。`, now });
+          outcome = 'escalated';
+        } else outcome = `skipped:${row.supervised ? 'already_supervised' : row.state}`;
+      }
+      await trx.updateTable('timers').set({ fired_at: now, outcome }).where('id', '=', t.id).execute();
+    }
+    return timers.length;
+  });
+}
+
+export interface PassResult {
+  warned: number;
+  overdue: number;
+  fired: number;
+}
+
+/** One full pass: repeats each sweep until it finds less than a batch. */
+export async function runTimersOnce(deps: TimerDeps): Promise<PassResult> {
+  const now = deps.clock();
+  const policy = await deps.policy.get();
+  const out: PassResult = { warned: 0, overdue: 0, fired: 0 };
+  for (let n = 200; n === 200; ) out.overdue += n = await sweepOverdue(deps, policy, now, 200);
+  for (let n = 500; n === 500; ) out.warned += n = await sweepWarnings(deps, now, 500);
+  for (let n = 100; n === 100; ) out.fired += n = await fireTimers(deps, policy, now, 100);
+  return out;
+}
+
+/** Runs a pass every `intervalMs` until stopped; a failed pass is logged and retried next time. */
+export function startTimerLoop(deps: TimerDeps, intervalMs: number, log: { error: (o: unknown, msg: string) => void }): () => Promise<void> {
+  let stopped = false;
+  let running: Promise<unknown> = Promise.resolve();
+  const tick = () => {
+    if (stopped) return;
+    running = runTimersOnce(deps)
+      .catch((err) => log.error({ err }, 'timer pass failed'))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(tick, intervalMs);
+      });
+  };
+  let timer = setTimeout(tick, 0);
+  return async () => {
+    stopped = true;
+    clearTimeout(timer);
+    await running;
+  };
+}
