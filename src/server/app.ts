@@ -17,6 +17,8 @@ import { registerPublicRoutes } from './routes/public.routes';
 import { registerOrgRoutes } from './routes/org.routes';
 import { registerAttachmentRoutes, MAX_ATTACHMENT_BYTES } from './routes/attachments.routes';
 import { registerCalendarRoutes } from './routes/calendar.routes';
+import { registerPolicyRoutes } from './routes/policy.routes';
+import { registerTaskRoutes } from './routes/tasks.routes';
 
 export interface AppDeps {
   db: DatabaseHandle;
@@ -69,5 +71,7 @@ export async function buildApp(opts: { db: DatabaseHandle; config: Config; clock
   registerOrgRoutes(app, deps);
   registerAttachmentRoutes(app, deps);
   registerCalendarRoutes(app, deps);
+  registerPolicyRoutes(app, deps);
+  registerTaskRoutes(app, deps);
   return app;
 }
