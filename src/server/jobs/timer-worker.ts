@@ -10,9 +10,9 @@
  *   much-urged case to a supervision order.
  */
 import { randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/database';
-import type { DB } from '../db/schema';
+import type { CaseRow, DB } from '../db/schema';
 import type { PolicyStore, Policy } from '../policy/policy';
 import { armLookBack, armTimersAfterStep } from './case-timers';
 import { notifyUnit } from './timers.repo';
@@ -25,6 +25,7 @@ export interface TimerDeps {
   clock: () => Date;
 }
 
+/** The states in which a unit's clock runs; the sweeps' SQL names them too. */
 const CLOCK = [...UNIT_CLOCK_STATES];
 const SUPERVISABLE = ['dispatched', 'handling', 'pending_signoff', 'replied', 'dissatisfied'];
 const CALLBACK_OPEN = ['dispatched', 'handling', 'pending_signoff', 'replied'];
@@ -35,10 +36,7 @@ function fmt(d: Date): string {
 }
 
 async function appendEvent(trx: Transaction<DB>, caseId: string, seq: number, action: string, state: string, now: Date, payload: Record<string, unknown>) {
-  await trx
-    .insertInto('case_events')
-    .values({ case_id: caseId, seq, action, from_state: state, to_state: state, actor_id: null, actor_role: 'system', actor_unit_id: null, at: now, payload: JSON.stringify(payload) })
-    .execute();
+  await trx.insertInto('case_events').values(systemEvent(caseId, seq, action, state, now, payload)).execute();
 }
 
 /** Deadline warnings: at most `batch` cases per transaction. */
@@ -65,42 +63,66 @@ export async function sweepWarnings(deps: TimerDeps, now: Date, batch = 500): Pr
   });
 }
 
-/** Overdue: at most `batch` cases per transaction. */
-export async function sweepOverdue(deps: TimerDeps, policy: Policy, now: Date, batch = 200): Promise<number> {
+/**
+ * Overdue: at most `batch` cases per transaction, set-based (one claim-and-update, then one insert
+ * per table) so that a pass stays cheap however many cases fall due at once.
+ */
+export async function sweepOverdue(deps: TimerDeps, policy: Policy, now: Date, batch = 500): Promise<number> {
   return deps.db.transaction().execute(async (trx) => {
-    const rows = await trx
-      .selectFrom('cases')
-      .selectAll()
-      .where('state', 'in', CLOCK)
-      .where('overdue_at', 'is', null)
-      .where('due_at', '<=', now)
-      .orderBy('due_at')
-      .limit(batch)
-      .forUpdate()
-      .skipLocked()
+    const claimed = await sql<CaseRow>`
+      WITH due AS (
+        SELECT id FROM cases
+        WHERE state IN ('dispatched', 'handling', 'pending_signoff') AND overdue_at IS NULL AND due_at <= ${now}
+        ORDER BY due_at LIMIT ${batch}
+        FOR UPDATE SKIP LOCKED)
+      UPDATE cases c
+      SET overdue_at = ${now}, warned_at = COALESCE(c.warned_at, ${now}), urge_count = c.urge_count + 1,
+          version = c.version + 2, updated_at = ${now}
+      FROM due WHERE c.id = due.id
+      RETURNING c.*`.execute(trx);
+    const rows = claimed.rows;
+    if (rows.length === 0) return 0;
+    await trx
+      .insertInto('case_events')
+      .values(
+        rows.flatMap((r) => [
+          systemEvent(r.id, r.version - 1, 'overdue', r.state, now, { dueAt: r.due_at, stage: r.stage, unitId: r.lead_unit_id }),
+          systemEvent(r.id, r.version, 'auto_urge', r.state, now, { urgeNo: r.urge_count, automatic: true }),
+        ]),
+      )
       .execute();
-    for (const row of rows) {
-      const version = row.version + 2;
-      const updated = await trx
-        .updateTable('cases')
-        .set({ overdue_at: now, warned_at: row.warned_at ?? now, urge_count: row.urge_count + 1, version, updated_at: now })
-        .where('id', '=', row.id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await appendEvent(trx, row.id, row.version + 1, 'overdue', row.state, now, { dueAt: row.due_at, stage: row.stage, unitId: row.lead_unit_id });
-      await appendEvent(trx, row.id, version, 'auto_urge', row.state, now, { urgeNo: row.urge_count + 1, automatic: true });
+    await trx
+      .insertInto('overdue_records')
+      .values(rows.map((r) => ({ case_id: r.id, unit_id: r.lead_unit_id, stage: r.stage, due_at: r.due_at!, overdue_at: now })))
+      .onConflict((oc) => oc.columns(['case_id', 'due_at']).doNothing())
+      .execute();
+    const toNotify = rows.filter((r) => r.lead_unit_id);
+    if (toNotify.length) {
       await trx
-        .insertInto('overdue_records')
-        .values({ case_id: row.id, unit_id: row.lead_unit_id, stage: row.stage, due_at: row.due_at!, overdue_at: now })
-        .onConflict((oc) => oc.columns(['case_id', 'due_at']).doNothing())
+        .insertInto('notifications')
+        .values(
+          toNotify.map((r) => ({
+            id: randomUUID(),
+            unit_id: r.lead_unit_id!,
+            case_id: r.id,
+            kind: 'overdue',
+            message: `诉求 ${r.case_no}「${r.title}」已超过办理期限（${fmt(r.due_at!)}），系统已自动催办。`,
+            created_at: now,
+          })),
+        )
         .execute();
-      if (row.lead_unit_id) {
-        await notifyUnit(trx, { unitId: row.lead_unit_id, caseId: row.id, kind: 'overdue', message: `诉求 ${row.case_no}「${row.title}」已超过办理期限（${fmt(row.due_at!)}），系统已自动催办。`, now });
+    }
+    for (const after of rows) {
+      if (after.urge_count === policy.settings.escalationUrges) {
+        await armTimersAfterStep(trx, 'urge', { ...after, urge_count: after.urge_count - 1 }, after, policy, now);
       }
-      await armTimersAfterStep(trx, 'urge', row, updated, policy, now);
     }
     return rows.length;
   });
+}
+
+function systemEvent(caseId: string, seq: number, action: string, state: string, at: Date, payload: Record<string, unknown>) {
+  return { case_id: caseId, seq, action, from_state: state, to_state: state, actor_id: null, actor_role: 'system', actor_unit_id: null, at, payload: JSON.stringify(payload) };
 }
 
 /** Timers rows that are due: at most `batch` per transaction. */
@@ -148,7 +170,7 @@ export async function runTimersOnce(deps: TimerDeps): Promise<PassResult> {
   const now = deps.clock();
   const policy = await deps.policy.get();
   const out: PassResult = { warned: 0, overdue: 0, fired: 0 };
-  for (let n = 200; n === 200; ) out.overdue += n = await sweepOverdue(deps, policy, now, 200);
+  for (let n = 500; n === 500; ) out.overdue += n = await sweepOverdue(deps, policy, now, 500);
   for (let n = 500; n === 500; ) out.warned += n = await sweepWarnings(deps, now, 500);
   for (let n = 100; n === 100; ) out.fired += n = await fireTimers(deps, policy, now, 100);
   return out;
