@@ -140,7 +140,7 @@ const SPEC: Record<CaseAction, Spec> = {
   keep_promise: {
     roles: ['unit_handler'],
     scope: 'lead',
-    from: { handling: 'handling', pending_signoff: 'pending_signoff', replied: 'replied', pending_callback: 'pending_callback', dissatisfied: 'dissatisfied', closed: 'closed' },
+    from: { handling: 'handling', pending_signoff: 'pending_signoff', replied: 'replied', pending_callback: 'pending_callback', dissatisfied: 'dissatisfied', closed: 'closed', archived: 'archived' },
     facts: { openPromises: 1 },
   },
 };

@@ -242,7 +242,7 @@ export const TRANSITIONS: Record<CaseAction, TransitionDef> = {
   archive: { from: ['closed'], roles: ['supervisor'], scope: 'centre', to: 'archived' },
   // S4 §2.6: promises made in a reply are followed up until kept; the lead unit reports each one kept
   keep_promise: {
-    from: ['handling', 'pending_signoff', 'replied', 'pending_callback', 'dissatisfied', 'closed'],
+    from: ['handling', 'pending_signoff', 'replied', 'pending_callback', 'dissatisfied', 'closed', 'archived'],
     roles: ['unit_handler'],
     scope: 'lead',
     guard: (c) => ((c.openPromises ?? 0) > 0 ? null : { zh: '没有未兑现的承诺事项', en: 'there is no open promise' }),

@@ -48,7 +48,8 @@ export function dispatchCase(ctx: CommandContext, caseRef: string, input: Dispat
         .onConflict((oc) => oc.columns(['case_id', 'unit_id']).doUpdateSet({ role: i === 0 ? 'lead' : 'co', active: true, dispatched_at: now, accepted_at: null }))
         .execute();
     }
-    const stage = redispatch ? 'redispatch' : row.kind === 'consultation' ? 'consultation' : 'first_dispatch';
+    // the kind, channel and urgency of the case pick the rule (a dispatched consultation: the same day)
+    const stage = redispatch ? 'redispatch' : 'first_dispatch';
     const lead = units[0]!;
     return {
       patch: { lead_unit_id: lead.id, dispatched_at: row.dispatched_at ?? now, accepted_at: null, ...startStage(policy, row, stage, now, input.limit) },

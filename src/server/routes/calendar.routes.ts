@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app';
 import { DomainError } from '../../core/errors';
 import { computeDue, parseLimit, describeLimit } from '../../core/time-limits';
+import { shanghaiDate } from '../../core/calendar';
 import { langOf } from '../http/i18n';
 import { errorResponses } from './schemas';
 
@@ -40,7 +41,8 @@ export function registerCalendarRoutes(app: FastifyInstance, deps: AppDeps): voi
       }
       const policy = await deps.policy.get();
       const dueAt = computeDue(from, limit, policy.calendar, { closeOfBusiness: policy.closeOfBusiness });
-      const estimated = policy.calendar.isEstimated(from.getUTCFullYear()) || policy.calendar.isEstimated(dueAt.getUTCFullYear());
+      const yearOf = (d: Date) => Number(shanghaiDate(d).slice(0, 4));
+      const estimated = policy.calendar.isEstimated(yearOf(from)) || policy.calendar.isEstimated(yearOf(dueAt));
       return { dueAt: dueAt.toISOString(), limit: q.limit, description: describeLimit(limit, langOf(req)), estimated };
     },
   );
