@@ -26,11 +26,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(start: Date = MONDAY_10AM): Promise<TestApp> {
+export async function createTestApp(start: Date = MONDAY_10AM, env: Record<string, string> = {}): Promise<TestApp> {
   const db = await freshDatabase();
   await seedDefaultPolicy(db.db, start);
   let now = start;
-  const config = loadConfig({ SESSION_HOURS: '720' }, []);
+  const config = loadConfig({ SESSION_HOURS: '720', ...env }, []);
   const app = await buildApp({ db, config, clock: () => now });
   return {
     app,
@@ -112,6 +112,14 @@ export interface Client {
   patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
   put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
   delete(url: string): Promise<LightMyRequestResponse>;
+}
+
+/** An API-token client acting as `username` (integrations: SMS gateway, CTI, other platforms). */
+export async function tokenClient(t: TestApp, w: World, username: string): Promise<Client> {
+  const admin = await login(t.app, w.users.admin!);
+  const res = await admin.post('/api/tokens', { name: `${username} integration`, user: username });
+  if (res.statusCode !== 201) throw new Error(`token: ${res.body}`);
+  return clientWith(t.app, { authorization: `Bearer ${res.json().token}` });
 }
 
 export function clientWith(app: FastifyInstance, headers: Record<string, string>): Client {

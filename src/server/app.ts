@@ -6,6 +6,7 @@ import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import rateLimit from '@fastify/rate-limit';
 import type { DatabaseHandle } from './db/database';
 import type { Config } from './config';
 import { PolicyStore } from './policy/policy';
@@ -19,6 +20,11 @@ import { registerAttachmentRoutes, MAX_ATTACHMENT_BYTES } from './routes/attachm
 import { registerCalendarRoutes } from './routes/calendar.routes';
 import { registerPolicyRoutes } from './routes/policy.routes';
 import { registerTaskRoutes } from './routes/tasks.routes';
+import { registerIntakeRoutes } from './routes/intake.routes';
+import { registerCtiRoutes } from './routes/cti.routes';
+import { registerMailboxRoutes } from './routes/mailbox.routes';
+import { registerOutboxRoutes } from './routes/outbox.routes';
+import { registerReportRoutes } from './routes/reports.routes';
 
 export interface AppDeps {
   db: DatabaseHandle;
@@ -26,11 +32,13 @@ export interface AppDeps {
   /** The current time; tests and the demo seeder pass their own. */
   clock: () => Date;
   policy: PolicyStore;
+  /** Tells the outbox worker that a message is waiting (a no-op without a worker, as in tests). */
+  kickOutbox: () => void;
 }
 
-export async function buildApp(opts: { db: DatabaseHandle; config: Config; clock?: () => Date; logger?: boolean }): Promise<FastifyInstance> {
+export async function buildApp(opts: { db: DatabaseHandle; config: Config; clock?: () => Date; logger?: boolean; kickOutbox?: () => void }): Promise<FastifyInstance> {
   const clock = opts.clock ?? (() => new Date());
-  const deps: AppDeps = { db: opts.db, config: opts.config, clock, policy: new PolicyStore(opts.db.db) };
+  const deps: AppDeps = { db: opts.db, config: opts.config, clock, policy: new PolicyStore(opts.db.db), kickOutbox: opts.kickOutbox ?? (() => undefined) };
   const app = Fastify({
     logger: opts.logger ? { level: opts.config.logLevel } : false,
     bodyLimit: 1024 * 1024,
@@ -40,6 +48,8 @@ export async function buildApp(opts: { db: DatabaseHandle; config: Config; clock
   installErrorHandling(app);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5 } });
+  // per-IP limits on the public routes that ask for them (in memory, per instance)
+  await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -73,5 +83,10 @@ export async function buildApp(opts: { db: DatabaseHandle; config: Config; clock
   registerCalendarRoutes(app, deps);
   registerPolicyRoutes(app, deps);
   registerTaskRoutes(app, deps);
+  registerIntakeRoutes(app, deps);
+  registerCtiRoutes(app, deps);
+  registerMailboxRoutes(app, deps);
+  registerOutboxRoutes(app, deps);
+  registerReportRoutes(app, deps);
   return app;
 }

@@ -2,6 +2,7 @@
  * The only reader of the environment and the command line; validated once at boot.
  */
 import path from 'node:path';
+import { senderConfigFromEnv, type SenderConfig } from './outbox/senders';
 
 export interface Config {
   port: number;
@@ -21,6 +22,14 @@ export interface Config {
   logLevel: string;
   /** How often the timer worker runs (deadline warnings, overdue, callbacks); 0 turns it off. */
   timerIntervalMs: number;
+  /** How often the outbox is delivered besides right after a message is enqueued; 0 turns it off. */
+  outboxIntervalMs: number;
+  /** SMS and email senders (log by default: messages stay readable in the outbox). */
+  senders: SenderConfig;
+  /** The signature that opens every SMS, e.g. 【临江12345】. */
+  smsSignature: string;
+  /** Public mailbox letters a single IP may send per hour. */
+  mailboxPerHour: number;
 }
 
 export class ConfigError extends Error {}
@@ -61,5 +70,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     secureCookies: boolFrom('SECURE_COOKIES', env.SECURE_COOKIES, false),
     logLevel: env.LOG_LEVEL ?? 'info',
     timerIntervalMs: intFrom('TIMER_INTERVAL_MS', env.TIMER_INTERVAL_MS, 15_000, 0, 3_600_000),
+    outboxIntervalMs: intFrom('OUTBOX_INTERVAL_MS', env.OUTBOX_INTERVAL_MS, 5_000, 0, 3_600_000),
+    senders: (() => {
+      try {
+        return senderConfigFromEnv(env);
+      } catch (err) {
+        throw new ConfigError((err as Error).message);
+      }
+    })(),
+    smsSignature: env.SMS_SIGNATURE ?? '【12345热线】',
+    mailboxPerHour: intFrom('MAILBOX_PER_HOUR', env.MAILBOX_PER_HOUR, 10, 1, 100_000),
   };
 }

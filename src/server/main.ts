@@ -8,6 +8,8 @@ import { ensureFirstAdmin, isEmpty, openAndMigrate, seedBase } from './bootstrap
 import { seedDemo } from './demo/seed-demo';
 import { PolicyStore } from './policy/policy';
 import { startTimerLoop } from './jobs/timer-worker';
+import { OutboxWorker } from './outbox/outbox-worker';
+import { createSenders } from './outbox/senders';
 import { missingScheduleWarning } from '../core/calendar-status';
 
 async function main(): Promise<void> {
@@ -29,11 +31,18 @@ async function main(): Promise<void> {
   const policy = new PolicyStore(handle.db);
   const warning = missingScheduleWarning(new Date(), (await policy.get()).calendar);
   if (warning) console.warn(`[huiyin] WARNING: ${warning}`);
-  const app = await buildApp({ db: handle, config, logger: true });
+  const senders = createSenders(config.senders);
+  let outbox: OutboxWorker | undefined;
+  const app = await buildApp({ db: handle, config, logger: true, kickOutbox: () => (config.outboxIntervalMs > 0 ? outbox?.kick() : undefined) });
+  outbox = new OutboxWorker({ db: handle.db, senders, clock: () => new Date() }, config.outboxIntervalMs || 3_600_000, app.log);
+  if (config.outboxIntervalMs > 0) outbox.start();
   const stopTimers = config.timerIntervalMs > 0 ? startTimerLoop({ db: handle.db, policy, clock: () => new Date() }, config.timerIntervalMs, app.log) : async () => undefined;
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     await stopTimers();
+    await outbox?.stop();
+    await senders.sms.close?.();
+    await senders.email.close?.();
     await app.close();
     await handle.close();
     process.exit(0);

@@ -9,6 +9,7 @@ import { allowedActions, CASE_STATE_LABELS, type Actor, type CaseFacts, type Cas
 import { seesPersonalData, type Viewer } from '../../core/visibility';
 import { deadlineStatus, type DeadlineStatus } from '../../core/time-limits';
 import type { Channel } from '../../core/enums';
+import { withinResponseTarget } from '../../core/response-times';
 import type { AuthUser } from '../auth/auth.repo';
 
 export function toFacts(row: CaseRow, units: readonly CaseUnitRow[], openPromises = 0): CaseFacts {
@@ -92,6 +93,11 @@ export function caseView(row: CaseRow, units: readonly CaseUnitRow[], user: Auth
     finalReply: row.final_reply,
     closingNote: row.closing_note,
     createdAt: row.created_at,
+    receivedAt: row.received_at,
+    acknowledgedAt: row.acknowledged_at,
+    responseWithinTarget: row.received_at ? withinResponseTarget(row.channel as Channel, row.received_at, row.acknowledged_at, now) : null,
+    callId: row.call_id,
+    recordingUrl: row.recording_url,
     updatedAt: row.updated_at,
     dispatchedAt: row.dispatched_at,
     acceptedAt: row.accepted_at,

@@ -2,6 +2,8 @@ import type { CaseRow } from '../db/schema';
 import { runStep, type CommandContext } from './run-step';
 import { extendDue, parseLimit } from '../../core/time-limits';
 import { rearm } from './stage-deadline';
+import { smsCitizen } from '../outbox/outbox.repo';
+import { extensionText } from '../intake/notices';
 
 /**
  * 延期审批: an approved extension moves the due time by its own rule from the current due time;
@@ -23,6 +25,10 @@ export function decideExtension(ctx: CommandContext, caseRef: string, input: { v
       .set({ status: input.approve ? 'approved' : 'rejected', decided_by: ctx.user.userId, decided_at: now, decision_note: input.note?.trim() || null, new_due_at: newDue })
       .where('id', '=', req.id)
       .execute();
+    if (newDue && !row.anonymous) {
+      // S4 §2.1: the citizen is told the new deadline and why
+      await smsCitizen(trx, row.citizen_phone, { body: extensionText(ctx.smsSignature ?? '【12345热线】', row.case_no, newDue, req.reason), caseId: row.id, purpose: 'extension_notice', dedupeKey: `extension:${req.id}`, now });
+    }
     return {
       patch: { extension_pending: false, ...(newDue ? { due_at: newDue, ...rearm(policy, row.stage_started_at ?? now, newDue) } : {}) },
       payload: { requestId: req.id, approved: input.approve, reason: req.reason, limit: req.requested_limit, oldDueAt: row.due_at, newDueAt: newDue, note: input.note ?? null },

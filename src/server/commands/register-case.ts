@@ -3,9 +3,10 @@
  * An `externalId` makes registration idempotent per channel: a retry returns the first case.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/database';
-import type { CaseRow } from '../db/schema';
+import type { CaseRow, DB } from '../db/schema';
+import { searchVector } from '../text/segment';
 import type { AuthUser } from '../auth/auth.repo';
 import type { Channel, Kind, Urgency } from '../../core/enums';
 import { formatCaseNo, queryCodeFromBytes } from '../../core/case-number';
@@ -29,6 +30,22 @@ export interface RegisterCaseInput {
   anonymous?: boolean;
   confidential?: boolean;
   citizen?: { name?: string | null; phone?: string | null; idNumber?: string | null; address?: string | null } | null;
+  /** The CTI call the operator took it on; the case keeps the call id and the recording link. */
+  callId?: string | null;
+}
+
+export interface RegisterOptions {
+  /**
+   * Registered by an intake channel (SMS gateway, mailbox form, another platform) rather than by a
+   * person at the centre: the centre has not yet acknowledged it (GB/T 33358 response times).
+   */
+  intake?: boolean;
+  /** When the request reached the platform, when earlier than registration. */
+  receivedAt?: Date;
+  /** Extra facts for the registration event (what an SMS parser found, the source message ids …). */
+  eventPayload?: Record<string, unknown>;
+  /** Runs in the registration's transaction: receipts to the outbox, links to inbound messages. */
+  afterInsert?: (trx: Transaction<DB>, row: CaseRow) => Promise<void>;
 }
 
 function invalid(field: string, zh: string, en: string): DomainError {
@@ -48,10 +65,13 @@ export function validateCitizen(input: RegisterCaseInput, now: Date): RegisterCa
   return { name, phone, idNumber, address: c.address?.trim() || null };
 }
 
-export async function registerCase(db: Database, user: AuthUser, input: RegisterCaseInput, now: Date): Promise<{ row: CaseRow; created: boolean }> {
-  if (!canRegister(user.role)) throw new DomainError('auth.forbidden', '当前角色无权登记诉求', `role ${user.role} may not register cases`);
+export async function registerCase(db: Database, user: AuthUser | null, input: RegisterCaseInput, now: Date, opts: RegisterOptions = {}): Promise<{ row: CaseRow; created: boolean }> {
+  // a null user is the public mailbox form, whose submissions arrive on their own
+  if (user && !canRegister(user.role) && !(opts.intake && user.role === 'admin')) {
+    throw new DomainError('auth.forbidden', '当前角色无权登记诉求', `role ${user.role} may not register cases`);
+  }
   // S4 annex 6: what the media seat files is a media case
-  const channel: Channel = user.role === 'reporter' ? 'media' : input.channel;
+  const channel: Channel = user?.role === 'reporter' ? 'media' : input.channel;
   const citizen = validateCitizen(input, now);
   if (input.location && (Math.abs(input.location.lat) > 90 || Math.abs(input.location.lng) > 180)) {
     throw invalid('location', '坐标超出范围', 'coordinates out of range');
@@ -63,6 +83,12 @@ export async function registerCase(db: Database, user: AuthUser, input: Register
   }
 
   return db.transaction().execute(async (trx) => {
+    let call: { call_id: string; recording_url: string | null; case_id: string | null } | undefined;
+    if (input.callId) {
+      call = await trx.selectFrom('calls').select(['call_id', 'recording_url', 'case_id']).where('call_id', '=', input.callId).forUpdate().executeTakeFirst();
+      if (!call) throw invalid('callId', '来电记录不存在', 'no such call');
+    }
+    const centreUnit = user ? null : await trx.selectFrom('units').select('id').where('type', '=', 'centre').orderBy('created_at').limit(1).executeTakeFirst();
     if (input.categoryCode) {
       const cat = await trx.selectFrom('categories').select('code').where('code', '=', input.categoryCode).where('active', '=', true).executeTakeFirst();
       if (!cat) throw invalid('categoryCode', '诉求分类不存在', 'no such category');
@@ -101,10 +127,16 @@ export async function registerCase(db: Database, user: AuthUser, input: Register
         state: 'registered',
         version: 1,
         requires_signoff: requiresSignOff({ channel, source: input.source ?? null, supervised: false }),
-        registered_by: user.userId,
-        registered_unit_id: user.unitId,
+        registered_by: user?.userId ?? null,
+        registered_unit_id: user?.unitId ?? centreUnit?.id ?? null,
         created_at: now,
         updated_at: now,
+        received_at: opts.receivedAt && opts.receivedAt.getTime() < now.getTime() ? opts.receivedAt : now,
+        // a person at the centre registering it has acknowledged it; intake waits for the first step
+        acknowledged_at: opts.intake || !user?.atCentre ? null : now,
+        call_id: call?.call_id ?? null,
+        recording_url: call?.recording_url ?? null,
+        search_tokens: searchVector([input.title, input.content, input.address]),
       })
       .onConflict((oc) => oc.columns(['channel', 'external_id']).where('external_id', 'is not', null).doNothing())
       .returningAll()
@@ -122,13 +154,15 @@ export async function registerCase(db: Database, user: AuthUser, input: Register
         action: 'register',
         from_state: null,
         to_state: 'registered',
-        actor_id: user.userId,
-        actor_role: user.role,
-        actor_unit_id: user.unitId,
+        actor_id: user?.userId ?? null,
+        actor_role: user?.role ?? 'citizen',
+        actor_unit_id: user?.unitId ?? null,
         at: now,
-        payload: JSON.stringify({ channel, kind: input.kind, urgency: input.urgency ?? 'normal' }),
+        payload: JSON.stringify({ channel, kind: input.kind, urgency: input.urgency ?? 'normal', ...(opts.intake ? { intake: true } : {}), ...(call ? { callId: call.call_id } : {}), ...opts.eventPayload }),
       })
       .execute();
+    if (call) await trx.updateTable('calls').set({ case_id: id }).where('call_id', '=', call.call_id).where('case_id', 'is', null).execute();
+    await opts.afterInsert?.(trx, inserted);
     return { row: inserted, created: true };
   });
 }

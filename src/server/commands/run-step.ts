@@ -19,6 +19,8 @@ export interface CommandContext {
   policy: PolicyStore;
   user: AuthUser;
   now: Date;
+  /** Opens the SMS a step sends a citizen (extension notices). */
+  smsSignature?: string;
 }
 
 export interface StepState {
@@ -67,7 +69,8 @@ export async function runStep(
     const version = row.version + 1;
     const updated = await trx
       .updateTable('cases')
-      .set({ ...patch, state: to, version, updated_at: ctx.now })
+      // the centre's first step on a case that arrived by itself acknowledges it (GB/T 33358)
+      .set({ ...patch, ...(row.acknowledged_at === null && ctx.user.atCentre ? { acknowledged_at: ctx.now } : {}), state: to, version, updated_at: ctx.now })
       .where('id', '=', row.id)
       .where('version', '=', row.version)
       .returningAll()

@@ -2,7 +2,7 @@
  * Row types of the tables in migrations/*.sql, hand-kept. `test/schema.test.ts` checks every
  * table and column named here against the migrated database, so the two cannot drift apart.
  */
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, RawBuilder, Selectable, Updateable } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -115,6 +115,11 @@ export interface CasesTable {
   warn_at: Timestamp | null;
   warned_at: Timestamp | null;
   overdue_at: Timestamp | null;
+  received_at: Timestamp | null;
+  acknowledged_at: Timestamp | null;
+  call_id: string | null;
+  recording_url: string | null;
+  search_tokens: ColumnType<string | null, string | null | RawBuilder<unknown>, string | null | RawBuilder<unknown>>;
 }
 
 export interface CaseUnitsTable {
@@ -290,6 +295,78 @@ export interface PromisesTable {
   done_note: string | null;
 }
 
+export interface OutboxTable {
+  id: string;
+  channel: 'sms' | 'email';
+  recipient: string;
+  subject: string | null;
+  body: string;
+  case_id: string | null;
+  purpose: string;
+  dedupe_key: string | null;
+  status: Generated<'pending' | 'sending' | 'sent' | 'failed'>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  lease_until: Timestamp | null;
+  last_error: string | null;
+  sender: string | null;
+  provider_id: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
+export interface InboundMessagesTable {
+  id: string;
+  source: string;
+  external_id: string;
+  received_at: Timestamp;
+  payload: Json<Record<string, unknown>>;
+  case_id: string | null;
+}
+
+export interface SmsPartsTable {
+  sender: string;
+  ref: string;
+  part: number;
+  total: number;
+  text: string;
+  message_id: string;
+  received_at: Timestamp;
+}
+
+export interface CallsTable {
+  id: string;
+  call_id: string;
+  caller: string;
+  callee: string | null;
+  recording_url: string | null;
+  started_at: Timestamp;
+  received_at: Timestamp;
+  case_id: string | null;
+}
+
+export interface CaptchasTable {
+  id: string;
+  answer_hash: string;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface ImportJobsTable {
+  id: string;
+  filename: string;
+  status: 'parsing' | 'importing' | 'done' | 'failed';
+  total: Generated<number>;
+  processed: Generated<number>;
+  created: Generated<number>;
+  duplicates: Generated<number>;
+  errors: Json<unknown[]>;
+  failure: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
 export interface SchemaMigrationsTable {
   version: string;
   applied_at: DefaultTimestamp;
@@ -318,6 +395,12 @@ export interface DB {
   notifications: NotificationsTable;
   callback_tasks: CallbackTasksTable;
   promises: PromisesTable;
+  outbox: OutboxTable;
+  inbound_messages: InboundMessagesTable;
+  sms_parts: SmsPartsTable;
+  calls: CallsTable;
+  captchas: CaptchasTable;
+  import_jobs: ImportJobsTable;
   schema_migrations: SchemaMigrationsTable;
 }
 

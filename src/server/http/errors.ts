@@ -85,8 +85,9 @@ export function installErrorHandling(app: FastifyInstance): void {
     const status = err.statusCode ?? 500;
     if (status >= 400 && status < 500) {
       // Fastify's own client errors: bad JSON, body too large, unsupported media type …
-      const code = status === 404 ? 'not_found' : status === 413 ? 'validation.failed' : 'validation.failed';
-      const zh = status === 413 ? '请求体过大' : status === 415 ? '不支持的内容类型' : '请求格式不正确';
+      const code = status === 404 ? 'not_found' : status === 429 ? 'rate_limited' : 'validation.failed';
+      const zh = status === 413 ? '请求体过大' : status === 415 ? '不支持的内容类型' : status === 429 ? '请求过于频繁，请稍后再试' : '请求格式不正确';
+      if (status === 429) return reply.status(429).send({ error: { code, message: langOf(req) === 'en' ? 'Too many requests; try again later.' : zh } });
       return reply.status(status).send({ error: { code, message: langOf(req) === 'en' ? err.message : `${zh}：${err.message}` } });
     }
     req.log.error({ err }, 'unhandled error');

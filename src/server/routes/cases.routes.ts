@@ -145,7 +145,7 @@ function instant(v: string | undefined, field: string): Date | undefined {
 }
 
 export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
-  const ctxOf = (req: FastifyRequest): CommandContext => ({ db: deps.db.db, policy: deps.policy, user: requireUser(req), now: deps.clock() });
+  const ctxOf = (req: FastifyRequest): CommandContext => ({ db: deps.db.db, policy: deps.policy, user: requireUser(req), now: deps.clock(), smsSignature: deps.config.smsSignature });
 
   /**
    * The case as the caller may see it. Only the case page (`unmaskable`) shows personal data, and
@@ -189,6 +189,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
               additionalProperties: false,
               properties: { name: str(50), phone: str(32), idNumber: str(18, 15), address: str(500) },
             },
+            callId: { ...str(128), description: 'The CTI call it was taken on (POST /api/cti/calls); the case keeps the call id and recording' },
           },
         },
         response: { 200: caseSchema, 201: caseSchema, ...errorResponses },
@@ -346,6 +347,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
       async (req) => {
         const { id } = req.params as { id: string };
         const row = await r.run(ctxOf(req), id, req.body as never);
+        if (r.path === 'extension-decision') deps.kickOutbox();
         return respondWithCase(req, row);
       },
     );

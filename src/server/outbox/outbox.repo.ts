@@ -1,0 +1,46 @@
+/**
+ * The transactional outbox: a message is written in the same transaction as the change it reports,
+ * so a committed change never lacks its message and a rolled-back one never sends one.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Executor } from '../cases/cases.repo';
+import { isMobile, normalizePhone } from '../../core/citizen';
+
+export interface NewMessage {
+  channel: 'sms' | 'email';
+  to: string;
+  subject?: string | null;
+  body: string;
+  caseId?: string | null;
+  /** What the message is for: 'receipt', 'extension_notice' … */
+  purpose: string;
+  /** A message with the same key is enqueued only once. */
+  dedupeKey?: string | null;
+  now: Date;
+}
+
+export async function enqueueMessage(db: Executor, m: NewMessage): Promise<void> {
+  await db
+    .insertInto('outbox')
+    .values({
+      id: randomUUID(),
+      channel: m.channel,
+      recipient: m.to,
+      subject: m.subject ?? null,
+      body: m.body,
+      case_id: m.caseId ?? null,
+      purpose: m.purpose,
+      dedupe_key: m.dedupeKey ?? null,
+      next_attempt_at: m.now,
+      created_at: m.now,
+    })
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .execute();
+}
+
+/** An SMS to a citizen's mobile, when there is one to send to. */
+export async function smsCitizen(db: Executor, phone: string | null, m: Omit<NewMessage, 'channel' | 'to'>): Promise<boolean> {
+  if (!phone || !isMobile(phone)) return false;
+  await enqueueMessage(db, { ...m, channel: 'sms', to: normalizePhone(phone) });
+  return true;
+}
