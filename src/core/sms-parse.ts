@@ -112,10 +112,9 @@ function labelledFields(text: string): Span[] {
     // 联系人：李女士 18900001111 — the number belongs to the labelled name
     PHONE_AFTER_NAME.lastIndex = end;
     const phone = s.field === 'name' ? PHONE_AFTER_NAME.exec(text) : null;
-    if (phone && (found[i + 1]?.start ?? text.length) >= end + phone[0].length) {
-      return [{ field: s.field, start: s.start, end, value }, { field: 'phone', start: end, end: end + phone[0].length, value: phone[0].trim() }];
-    }
-    return [{ field: s.field, start: s.start, end, value }];
+    const span: Span = { field: s.field, start: s.start, end, value };
+    if (!phone || (found[i + 1]?.start ?? text.length) < end + phone[0].length) return [span];
+    return [span, { field: 'phone', start: end, end: end + phone[0].length, value: phone[0].trim() }];
   });
 }
 
@@ -129,7 +128,7 @@ function removeSpans(text: string, spans: readonly Span[]): string {
   }
   out += text.slice(at);
   return out
-    .replace(/ *([，,；;。！!？?：]) */g, '$1')
+    .replace(/ *([，,；;。！!？?：:]) */g, '$1')
     .replace(/([，,；;])[，,；;]+/g, '$1')
     .replace(/[，,；;]+(?=[。！!？?])/g, '')
     .replace(/ {2,}/g, ' ')

@@ -32,15 +32,16 @@ async function main(): Promise<void> {
   const warning = missingScheduleWarning(new Date(), (await policy.get()).calendar);
   if (warning) console.warn(`[huiyin] WARNING: ${warning}`);
   const senders = createSenders(config.senders);
-  let outbox: OutboxWorker | undefined;
-  const app = await buildApp({ db: handle, config, logger: true, kickOutbox: () => (config.outboxIntervalMs > 0 ? outbox?.kick() : undefined) });
-  outbox = new OutboxWorker({ db: handle.db, senders, clock: () => new Date() }, config.outboxIntervalMs || 3_600_000, app.log);
+  let log: { error: (o: unknown, msg: string) => void } = { error: (o, msg) => console.error(`[huiyin] ${msg}`, o) };
+  const outbox = new OutboxWorker({ db: handle.db, senders, clock: () => new Date() }, config.outboxIntervalMs || 3_600_000, { error: (o, msg) => log.error(o, msg) });
+  const app = await buildApp({ db: handle, config, logger: true, kickOutbox: () => (config.outboxIntervalMs > 0 ? outbox.kick() : undefined) });
+  log = app.log;
   if (config.outboxIntervalMs > 0) outbox.start();
   const stopTimers = config.timerIntervalMs > 0 ? startTimerLoop({ db: handle.db, policy, clock: () => new Date() }, config.timerIntervalMs, app.log) : async () => undefined;
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     await stopTimers();
-    await outbox?.stop();
+    await outbox.stop();
     await senders.sms.close?.();
     await senders.email.close?.();
     await app.close();
