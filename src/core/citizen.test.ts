@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { idCheckChar, isMobile, isValidIdNumber, isValidPhone, maskIdNumber, maskName, maskPhone, normalizePhone } from './citizen';
+import { isValidCitizenPhone } from './citizen';
 
 describe('isValidPhone', () => {
   it.each([
@@ -243,5 +244,16 @@ describe('maskName', () => {
     expect(maskName(null)).toBeNull();
     expect(maskName(undefined)).toBeNull();
     expect(maskName('')).toBe('');
+  });
+});
+
+describe('isValidCitizenPhone', () => {
+  it('accepts mobiles and landlines a citizen can be called back on', () => {
+    expect(isValidCitizenPhone('138 0013 8000')).toBe(true);
+    expect(isValidCitizenPhone('0799-8123456')).toBe(true);
+  });
+  it('refuses service short numbers', () => {
+    expect(isValidCitizenPhone('12345')).toBe(false);
+    expect(isValidCitizenPhone('95598')).toBe(false);
   });
 });

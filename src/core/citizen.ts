@@ -27,6 +27,12 @@ export function isValidPhone(raw: string): boolean {
   return MOBILE.test(s) || LANDLINE.test(s) || SERVICE.test(s);
 }
 
+/** A number a citizen can be called back on: a mobile or a landline, not a service short number. */
+export function isValidCitizenPhone(raw: string): boolean {
+  const s = normalizePhone(raw);
+  return MOBILE.test(s) || LANDLINE.test(s);
+}
+
 export function isMobile(raw: string): boolean {
   return MOBILE.test(normalizePhone(raw));
 }

@@ -11,7 +11,7 @@ import type { AuthUser } from '../auth/auth.repo';
 import type { Channel, Kind, Urgency } from '../../core/enums';
 import { formatCaseNo, queryCodeFromBytes } from '../../core/case-number';
 import { shanghaiDate } from '../../core/calendar';
-import { isValidIdNumber, isValidPhone, normalizePhone } from '../../core/citizen';
+import { isValidIdNumber, isValidCitizenPhone, normalizePhone } from '../../core/citizen';
 import { canRegister } from '../../core/visibility';
 import { requiresSignOff } from '../../core/case-lifecycle';
 import { DomainError } from '../../core/errors';
@@ -57,7 +57,7 @@ export function validateCitizen(input: RegisterCaseInput, now: Date): RegisterCa
   if (input.anonymous) return null; // an anonymous request keeps no personal data at all
   const c = input.citizen ?? {};
   const phone = c.phone ? normalizePhone(c.phone) : null;
-  if (c.phone && !isValidPhone(c.phone)) throw invalid('citizen.phone', '电话号码格式不正确', 'not a valid Chinese mobile or landline number');
+  if (c.phone && !isValidCitizenPhone(c.phone)) throw invalid('citizen.phone', '电话号码格式不正确', 'not a valid Chinese mobile or landline number');
   const idNumber = c.idNumber ? c.idNumber.trim().toUpperCase() : null;
   if (idNumber && !isValidIdNumber(idNumber, now)) throw invalid('citizen.idNumber', '身份证号码无效（校验位或出生日期不符合 GB 11643）', 'not a valid GB 11643 identity number');
   const name = c.name?.trim() || null;

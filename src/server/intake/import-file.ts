@@ -21,7 +21,7 @@ import {
   type Kind,
   type Urgency,
 } from '../../core/enums';
-import { isValidIdNumber, isValidPhone, normalizePhone } from '../../core/citizen';
+import { isValidIdNumber, isValidCitizenPhone, normalizePhone } from '../../core/citizen';
 import { DomainError } from '../../core/errors';
 
 export interface ImportRowError {
@@ -611,7 +611,7 @@ function parseRow(ctx: RowContext, f: Fields, now: Date, date1904: boolean): Omi
     const phoneCell = g.phone ?? null;
     const rawPhone = textOf(phoneCell);
     if (rawPhone !== '') {
-      if (isValidPhone(rawPhone)) phone = normalizePhone(rawPhone);
+      if (isValidCitizenPhone(rawPhone)) phone = normalizePhone(rawPhone);
       else {
         const hint = typeof phoneCell === 'number' ? '；号码以 0 开头时请把该列设为文本格式' : '';
         err(ctx, 'phone', `电话号码格式不正确：“${rawPhone}”${hint}`, `"${rawPhone}" is not a valid Chinese mobile, landline or service number`);

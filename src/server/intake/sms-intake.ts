@@ -10,7 +10,7 @@ import type { AuthUser } from '../auth/auth.repo';
 import { registerCase } from '../commands/register-case';
 import { smsCitizen } from '../outbox/outbox.repo';
 import { receiptText } from './notices';
-import { parseSms, joinSmsParts, normalizeSmsText } from '../../core/sms-parse';
+import { parseSms, joinSmsParts } from '../../core/sms-parse';
 import { isValidPhone, normalizePhone } from '../../core/citizen';
 import { DomainError } from '../../core/errors';
 
@@ -76,7 +76,7 @@ export async function receiveSms(db: Database, user: AuthUser, sms: InboundSms, 
     messageIds = parts.map((p) => p.message_id);
   }
 
-  const parsed = parseSms(normalizeSmsText(text));
+  const parsed = parseSms(text); // it reads a normalised copy itself
   const { row, created } = await registerCase(
     db,
     user,
