@@ -220,3 +220,15 @@ async function cookieOf(key: string): Promise<Record<string, string>> {
   const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: w.users[key], password: 'Test-Password-1' } });
   return { cookie: `hy_session=${res.cookies[0]!.value}` };
 }
+
+describe('bilingual validation errors', () => {
+  it('carries the refusal in Chinese and in English', async () => {
+    const res = await c.operator!.post('/api/cases', sampleCase({ citizen: { name: '张伟', phone: '999' } }));
+    expect(res.statusCode).toBe(400);
+    const e = res.json().error;
+    expect(e.details.field).toBe('citizen.phone');
+    expect(e.details.zh).toBe('电话号码格式不正确（citizen.phone）');
+    expect(e.details.en).toBe('citizen.phone: not a valid Chinese mobile or landline number');
+    expect(e.message).toBe(e.details.zh);
+  });
+});

@@ -68,10 +68,15 @@ function validationMessage(err: FastifyError): { zh: string; en: string; field: 
   }
 }
 
+/**
+ * `message` is in the caller's language; a refused field also carries both languages in
+ * `details.zh` / `details.en`, so an integration can log one and show the other.
+ */
 export function sendError(req: FastifyRequest, reply: FastifyReply, err: DomainError): FastifyReply {
   const lang = langOf(req);
+  const details = err.code === 'validation.failed' ? { ...err.details, zh: err.message, en: err.messageEn } : err.details;
   return reply.status(statusOf(err.code)).send({
-    error: { code: err.code, message: lang === 'en' ? err.messageEn : err.message, ...(err.details ? { details: err.details } : {}) },
+    error: { code: err.code, message: lang === 'en' ? err.messageEn : err.message, ...(details ? { details } : {}) },
   });
 }
 
