@@ -120,6 +120,9 @@ export interface CasesTable {
   call_id: string | null;
   recording_url: string | null;
   search_tokens: ColumnType<string | null, string | null | RawBuilder<unknown>, string | null | RawBuilder<unknown>>;
+  region_unit_id: string | null;
+  repeat_of: string | null;
+  merged_into: string | null;
 }
 
 export interface CaseUnitsTable {
@@ -367,6 +370,75 @@ export interface ImportJobsTable {
   finished_at: Timestamp | null;
 }
 
+export interface RegionsTable {
+  unit_id: string;
+  name: string;
+  aliases: Json<string[]>;
+  geometry: Json<unknown>;
+  updated_at: Timestamp;
+}
+
+export interface UnitDutiesTable {
+  id: string;
+  unit_id: string;
+  item: string;
+  category_code: string | null;
+  keywords: Json<string[]>;
+  basis: string | null;
+  created_at: Timestamp;
+}
+
+export interface DispatchCatalogueTable {
+  id: string;
+  category_code: string;
+  region_unit_id: string | null;
+  territorial: boolean;
+  lead_unit_id: string | null;
+  co_unit_ids: Json<string[]>;
+  note: string | null;
+  updated_at: Timestamp;
+}
+
+export interface UnitStaffTable {
+  id: string;
+  unit_id: string;
+  duty: 'principal' | 'leader_in_charge' | 'office_director' | 'liaison';
+  name: string;
+  title: string | null;
+  office_phone: string | null;
+  mobile: string | null;
+  updated_at: Timestamp;
+}
+
+export interface RoutingModelsTable {
+  kind: 'category' | 'unit';
+  model: Json<unknown>;
+  docs: number;
+  metrics: Json<Record<string, unknown>>;
+  trained_at: Timestamp;
+}
+
+export interface CaseCorequestersTable {
+  case_id: string;
+  from_case_id: string;
+  name: string | null;
+  phone: string | null;
+  added_at: Timestamp;
+}
+
+export interface AlertsTable {
+  id: string;
+  kind: string;
+  dedupe_key: string;
+  region_unit_id: string | null;
+  category_code: string | null;
+  title: string;
+  case_ids: Json<string[]>;
+  created_at: Timestamp;
+  acknowledged_at: Timestamp | null;
+  acknowledged_by: string | null;
+}
+
 export interface SchemaMigrationsTable {
   version: string;
   applied_at: DefaultTimestamp;
@@ -401,6 +473,13 @@ export interface DB {
   calls: CallsTable;
   captchas: CaptchasTable;
   import_jobs: ImportJobsTable;
+  regions: RegionsTable;
+  unit_duties: UnitDutiesTable;
+  dispatch_catalogue: DispatchCatalogueTable;
+  unit_staff: UnitStaffTable;
+  routing_models: RoutingModelsTable;
+  case_corequesters: CaseCorequestersTable;
+  alerts: AlertsTable;
   schema_migrations: SchemaMigrationsTable;
 }
 
