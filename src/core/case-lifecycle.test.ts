@@ -143,6 +143,9 @@ const SPEC: Record<CaseAction, Spec> = {
     from: { handling: 'handling', pending_signoff: 'pending_signoff', replied: 'replied', pending_callback: 'pending_callback', dissatisfied: 'dissatisfied', closed: 'closed', archived: 'archived' },
     facts: { openPromises: 1 },
   },
+  dispatch_down: { roles: ['dispatcher', 'unit_handler'], scope: 'lead', from: { dispatched: 'dispatched', handling: 'dispatched' }, facts: { leadHasSubUnits: true } },
+  link_repeat: { roles: ['operator', 'dispatcher'], scope: 'centre', from: { registered: 'registered', dispatched: 'dispatched', handling: 'handling' } },
+  merge: { roles: ['operator', 'dispatcher'], scope: 'centre', from: { registered: 'closed' } },
 };
 
 const fromStates = (action: CaseAction) => Object.keys(SPEC[action].from) as CaseState[];
@@ -458,15 +461,15 @@ describe('can() and allowedActions()', () => {
     expect(refusedSeen).toBeGreaterThan(0);
   });
 
-  it('a dispatcher on a registered case may dispatch and nothing else', () => {
+  it('a dispatcher on a registered case may dispatch, or link or merge it as a duplicate', () => {
     const actions = allowedActions(actor('dispatcher', 'centre'), facts({ state: 'registered' }), NOW);
     expect(actions).toContain('dispatch');
     expect(actions).not.toContain('accept');
-    expect(actions).toEqual(['dispatch']);
+    expect(actions).toEqual(['dispatch', 'link_repeat', 'merge']);
   });
 
   it('an operator on a registered case may answer on the spot', () => {
-    expect(allowedActions(actor('operator', 'centre'), facts({ state: 'registered' }), NOW)).toEqual(['answer_on_spot']);
+    expect(allowedActions(actor('operator', 'centre'), facts({ state: 'registered' }), NOW)).toEqual(['answer_on_spot', 'link_repeat', 'merge']);
   });
 
   it("the lead unit's handler on a dispatched case may accept, return or ask for more time", () => {

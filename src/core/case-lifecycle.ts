@@ -64,6 +64,9 @@ export const CASE_ACTIONS = [
   'instruct', // 领导批示
   'archive', // 归档
   'keep_promise', // 承诺事项已兑现
+  'dispatch_down', // 下派: a district passes the case on to one of its streets
+  'link_repeat', // 关联重复件
+  'merge', // 合并: folded into an earlier case, whose reply it shares
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -89,6 +92,9 @@ export const CASE_ACTION_LABELS: Record<CaseAction, { zh: string; en: string }> 
   instruct: { zh: '批示', en: 'Leader instruction' },
   archive: { zh: '归档', en: 'Archive' },
   keep_promise: { zh: '承诺兑现', en: 'Promise kept' },
+  dispatch_down: { zh: '下派', en: 'Pass down' },
+  link_repeat: { zh: '关联重复件', en: 'Link as repeat' },
+  merge: { zh: '合并', en: 'Merge' },
 };
 
 /**
@@ -100,6 +106,7 @@ export const SYSTEM_EVENTS = {
   overdue: { zh: '超期', en: 'Overdue' },
   auto_urge: { zh: '自动催办', en: 'Automatic urge' },
   escalate: { zh: '升级督办', en: 'Escalated to supervision' },
+  corequester_added: { zh: '合并来件', en: 'Co-requester added' },
 } as const;
 export type SystemEvent = keyof typeof SYSTEM_EVENTS;
 
@@ -134,6 +141,8 @@ export interface CaseFacts {
   requiresSignOff: boolean;
   /** Promises made in replies and not yet kept (S4 §2.6); unknown counts as none. */
   openPromises?: number;
+  /** The lead unit has units below it (a district with streets) to pass the case down to. */
+  leadHasSubUnits?: boolean;
 }
 
 /** What a transition needs to know about the step's input. */
@@ -247,6 +256,17 @@ export const TRANSITIONS: Record<CaseAction, TransitionDef> = {
     scope: 'lead',
     guard: (c) => ((c.openPromises ?? 0) > 0 ? null : { zh: '没有未兑现的承诺事项', en: 'there is no open promise' }),
   },
+  // issue #5: a district that received a case passes it on to one of its streets (multi-level dispatch)
+  dispatch_down: {
+    from: ['dispatched', 'handling'],
+    roles: ['dispatcher', 'unit_handler'],
+    scope: 'lead',
+    to: 'dispatched',
+    guard: (c) => (c.leadHasSubUnits ? null : { zh: '本单位没有下级单位', en: 'the lead unit has no units below it' }),
+  },
+  // DOMAIN.md §13 (No. 66 of 2025): duplicates are linked or merged, not handled twice
+  link_repeat: { from: ['registered', 'dispatched', 'handling'], roles: ['operator', 'dispatcher'], scope: 'centre' },
+  merge: { from: ['registered'], roles: ['operator', 'dispatcher'], scope: 'centre', to: 'closed' },
 };
 
 /** The acting user, as core needs to see them. */

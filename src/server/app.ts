@@ -16,6 +16,7 @@ import { registerAuthRoutes } from './routes/auth.routes';
 import { registerCaseRoutes } from './routes/cases.routes';
 import { registerPublicRoutes } from './routes/public.routes';
 import { registerOrgRoutes } from './routes/org.routes';
+import { registerOrgIoRoutes } from './routes/org-io.routes';
 import { registerAttachmentRoutes, MAX_ATTACHMENT_BYTES } from './routes/attachments.routes';
 import { registerCalendarRoutes } from './routes/calendar.routes';
 import { registerPolicyRoutes } from './routes/policy.routes';
@@ -42,7 +43,8 @@ export async function buildApp(opts: { db: DatabaseHandle; config: Config; clock
   const app = Fastify({
     logger: opts.logger ? { level: opts.config.logLevel } : false,
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // a hop count is accepted at run time (proxy-addr), though the types list only string | boolean
+    trustProxy: opts.config.trustProxy as boolean | string,
     ajv: { customOptions: { removeAdditional: false, allErrors: false, coerceTypes: 'array', useDefaults: true } },
   });
   installErrorHandling(app);
@@ -79,6 +81,7 @@ export async function buildApp(opts: { db: DatabaseHandle; config: Config; clock
   registerCaseRoutes(app, deps);
   registerPublicRoutes(app, deps);
   registerOrgRoutes(app, deps);
+  registerOrgIoRoutes(app, deps);
   registerAttachmentRoutes(app, deps);
   registerCalendarRoutes(app, deps);
   registerPolicyRoutes(app, deps);

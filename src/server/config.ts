@@ -30,6 +30,12 @@ export interface Config {
   smsSignature: string;
   /** Public mailbox letters a single IP may send per hour. */
   mailboxPerHour: number;
+  /**
+   * Whom to believe about the client's address (X-Forwarded-For): false (default, direct), true,
+   * a hop count, or the load balancers' addresses. Believing everyone would let a client pick its
+   * own address and slip past the per-IP limits.
+   */
+  trustProxy: boolean | number | string;
 }
 
 export class ConfigError extends Error {}
@@ -46,6 +52,13 @@ function boolFrom(name: string, raw: string | undefined, fallback: boolean): boo
   if (/^(1|true|yes|on)$/i.test(raw)) return true;
   if (/^(0|false|no|off)$/i.test(raw)) return false;
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function trustProxyFrom(raw: string | undefined): boolean | number | string {
+  if (raw === undefined || raw === '' || /^(0|false|no|off)$/i.test(raw)) return false;
+  if (/^(true|yes|on)$/i.test(raw)) return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  return raw; // addresses or CIDR ranges, comma-separated
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = process.argv.slice(2)): Config {
@@ -80,5 +93,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     })(),
     smsSignature: env.SMS_SIGNATURE ?? '【12345热线】',
     mailboxPerHour: intFrom('MAILBOX_PER_HOUR', env.MAILBOX_PER_HOUR, 10, 1, 100_000),
+    trustProxy: trustProxyFrom(env.TRUST_PROXY),
   };
 }

@@ -8,6 +8,7 @@ let w: World;
 
 beforeAll(async () => {
   t = await createTestApp(undefined, { MAILBOX_PER_HOUR: '6' });
+  // (the test talks to the app directly: no proxy in front, X-Forwarded-For is not believed)
   w = await makeWorld(t);
 });
 afterAll(async () => t?.close());
@@ -123,6 +124,14 @@ describe('the mailbox form', () => {
     expect(await cases()).toBe(before);
   });
 
+  it('checks the category before spending the CAPTCHA', async () => {
+    const c = await captcha('10.1.1.6');
+    const res = await send({ ...letter, categoryCode: 'no-such', captchaId: c.id, captchaAnswer: c.answer }, [], '10.1.1.6');
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toContain('categoryCode');
+    expect((await send({ ...letter, captchaId: c.id, captchaAnswer: c.answer }, [], '10.1.1.6')).statusCode).toBe(201);
+  });
+
   it('validates the fields like every other channel', async () => {
     const c = await captcha('10.1.1.5');
     const res = await send({ ...letter, idNumber: '110105194912310021', captchaId: c.id, captchaAnswer: c.answer }, [], '10.1.1.5');
@@ -144,5 +153,9 @@ describe('the mailbox form', () => {
     expect(res.json().error.code).toBe('rate_limited');
     // another address is not affected
     expect((await send({ ...letter }, [], '10.9.9.8')).statusCode).toBe(400);
+    // and a forged X-Forwarded-For does not pick a fresh address
+    const m = multipart({ ...letter });
+    const forged = await t.app.inject({ method: 'POST', url: '/api/public/mailbox', payload: m.payload, headers: { ...m.headers, 'x-forwarded-for': '1.2.3.4' }, remoteAddress: '10.9.9.9' });
+    expect(forged.statusCode).toBe(429);
   });
 });

@@ -77,6 +77,21 @@ describe('one SMS, one case', () => {
   });
 });
 
+describe('a sender reusing the reference of a long SMS', () => {
+  it('makes a new case of the new message', async () => {
+    const send = (id: string, text: string, part: number) => gateway.post('/api/intake/sms', { messageId: id, from: '13566667777', text, concat: { ref: '1', part, total: 2 } });
+    await send('reuse-1a', '第一条长短信的前半段，反映小区路灯不亮，', 1);
+    const first = await send('reuse-1b', '已经一个月了，请尽快修复。', 2);
+    expect(first.statusCode).toBe(201);
+    await send('reuse-2a', '第二条长短信的前半段，反映楼下餐馆油烟扰民，', 1);
+    const second = await send('reuse-2b', '晚上十点后还在营业。', 2);
+    expect(second.statusCode).toBe(201);
+    expect(second.json().caseId).not.toBe(first.json().caseId);
+    const row = await t.db.db.selectFrom('cases').select('content').where('id', '=', second.json().caseId).executeTakeFirstOrThrow();
+    expect(row.content).toBe('第二条长短信的前半段，反映楼下餐馆油烟扰民，晚上十点后还在营业。');
+  });
+});
+
 describe('refusals', () => {
   it('rejects a malformed webhook with a 400 naming the field, and stores nothing', async () => {
     const before = { cases: await count('cases'), inbound: await count('inbound_messages'), outbox: await count('outbox') };
@@ -86,6 +101,8 @@ describe('refusals', () => {
       [{ messageId: 'bad-3', from: '13800138000', text: '' }, 'text'],
       [{ messageId: 'bad-4', from: '13800138000', text: '路灯坏了', concat: { ref: 'x', part: 3, total: 2 } }, 'concat.part'],
       [{ messageId: 'bad-5', from: '13800138000', text: '路灯坏了', colour: 'red' }, 'colour'],
+      [{ messageId: 'bad-6', from: '95588', text: '路灯坏了' }, 'from'],
+      [{ messageId: 'bad-7', from: '13800138000', text: '   ' }, 'text'],
     ] as const) {
       const res = await gateway.post('/api/intake/sms', body);
       expect(res.statusCode, JSON.stringify(body)).toBe(400);

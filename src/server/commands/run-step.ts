@@ -64,7 +64,9 @@ export async function runStep(
       );
     }
     const open = await trx.selectFrom('promises').select(trx.fn.countAll<number>().as('n')).where('case_id', '=', row.id).where('done_at', 'is', null).executeTakeFirstOrThrow();
-    const { to } = decide(actor, action, toFacts(row, units, Number(open.n)), input, ctx.now);
+    const lead = units.find((u) => u.role === 'lead' && u.active);
+    const below = lead ? await trx.selectFrom('units').select('id').where('parent_id', '=', lead.unitId).where('active', '=', true).limit(1).execute() : [];
+    const { to } = decide(actor, action, { ...toFacts(row, units, Number(open.n)), leadHasSubUnits: below.length > 0 }, input, ctx.now);
     const { patch = {}, payload = {} } = await apply({ trx, row, units, to, now: ctx.now, policy });
     const version = row.version + 1;
     const updated = await trx

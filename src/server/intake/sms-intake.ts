@@ -11,7 +11,7 @@ import { registerCase } from '../commands/register-case';
 import { smsCitizen } from '../outbox/outbox.repo';
 import { receiptText } from './notices';
 import { parseSms, joinSmsParts } from '../../core/sms-parse';
-import { isValidPhone, normalizePhone } from '../../core/citizen';
+import { isValidCitizenPhone, normalizePhone } from '../../core/citizen';
 import { DomainError } from '../../core/errors';
 
 export interface InboundSms {
@@ -34,7 +34,8 @@ async function resultOf(db: Database, caseId: string, created: boolean): Promise
 }
 
 export async function receiveSms(db: Database, user: AuthUser, sms: InboundSms, now: Date, signature: string): Promise<SmsIntakeResult> {
-  if (!isValidPhone(sms.from)) throw new DomainError('validation.failed', '发送号码格式不正确（from）', 'from is not a valid phone number', { field: 'from' });
+  if (!isValidCitizenPhone(sms.from)) throw new DomainError('validation.failed', '发送号码格式不正确（from）', 'from is not a valid mobile or landline number', { field: 'from' });
+  if (sms.text.trim().length === 0) throw new DomainError('validation.failed', '短信内容为空（text）', 'text is empty', { field: 'text' });
   const from = normalizePhone(sms.from);
   const receivedAt = sms.receivedAt ? new Date(sms.receivedAt) : now;
   if (Number.isNaN(receivedAt.getTime())) throw new DomainError('validation.failed', '接收时间无效（receivedAt）', 'receivedAt is not a valid instant', { field: 'receivedAt' });
@@ -56,6 +57,7 @@ export async function receiveSms(db: Database, user: AuthUser, sms: InboundSms, 
   let text = sms.text.trim();
   let externalId = sms.messageId;
   let messageIds = [sms.messageId];
+  let partsRef: string | null = null;
   if (sms.concat && sms.concat.total > 1) {
     const { ref, part, total } = sms.concat;
     await db
@@ -72,8 +74,11 @@ export async function receiveSms(db: Database, user: AuthUser, sms: InboundSms, 
     }
     if (joined === null) return { status: 'waiting_for_parts', received: new Set(parts.map((p) => p.part)).size, total };
     text = joined.trim();
-    externalId = `${from}:${ref}`;
+    // phones reuse a small set of references: the case's first message id keeps the key unique
+    const firstId = parts.slice().sort((a, b) => a.part - b.part)[0]!.message_id;
+    externalId = `${from}:${ref}:${firstId}`;
     messageIds = parts.map((p) => p.message_id);
+    partsRef = ref;
   }
 
   const parsed = parseSms(text); // it reads a normalised copy itself
@@ -97,6 +102,8 @@ export async function receiveSms(db: Database, user: AuthUser, sms: InboundSms, 
       eventPayload: { sms: { messageIds, mentionedUnit: parsed.unit, mentionedPhone: parsed.phone } },
       afterInsert: async (trx, c) => {
         await trx.updateTable('inbound_messages').set({ case_id: c.id }).where('source', '=', 'sms').where('external_id', 'in', messageIds).execute();
+        // the parts are in the case now; the reference is free for the sender's next long SMS
+        if (partsRef) await trx.deleteFrom('sms_parts').where('sender', '=', from).where('ref', '=', partsRef).execute();
         await smsCitizen(trx, from, { body: receiptText(signature, c.case_no, c.query_code), caseId: c.id, purpose: 'receipt', dedupeKey: `receipt:${c.id}`, now });
       },
     },

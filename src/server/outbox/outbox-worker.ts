@@ -18,7 +18,8 @@ export interface OutboxDeps {
 }
 
 export const MAX_ATTEMPTS = 8;
-const LEASE_MS = 5 * 60_000;
+/** Longer than a whole batch of slow sends (20 × a 30 s SMTP timeout), so no other instance reclaims a message mid-batch. */
+const LEASE_MS = 15 * 60_000;
 
 /** 30 s, 1 min, 2 min … at most 1 hour. */
 export function backoffMs(attempts: number): number {

@@ -139,7 +139,7 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: AppDeps): void 
       created: { type: 'integer' },
       duplicates: { type: 'integer' },
       progress: { type: 'number', description: '0–1' },
-      errors: { type: 'array', items: { type: 'object', properties: { row: { type: 'integer' }, field: { type: 'string' }, message: { type: 'string' } } } },
+      errors: { type: 'array', items: { type: 'object', properties: { row: { type: 'integer' }, field: { type: 'string' }, message: { type: 'string' }, messageEn: { type: 'string' } } } },
       failure: nullable({ type: 'string' }),
       createdAt: isoInstant,
       finishedAt: nullable(isoInstant),

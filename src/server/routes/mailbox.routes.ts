@@ -125,6 +125,9 @@ export function registerMailboxRoutes(app: FastifyInstance, deps: AppDeps): void
       };
       // every field is checked before the CAPTCHA is spent, so a typo costs no new puzzle
       validateCitizen(input, now);
+      if (input.categoryCode && !(await db.selectFrom('categories').select('code').where('code', '=', input.categoryCode).where('active', '=', true).executeTakeFirst())) {
+        throw bad('categoryCode', '诉求分类不存在', 'no such category');
+      }
       // then the CAPTCHA, once
       if (!f.captchaId || !f.captchaAnswer) throw bad('captchaAnswer', '请填写验证码', 'answer the CAPTCHA');
       const used = await db
