@@ -15,6 +15,8 @@ export interface PolicySettings {
   processCallbackDays: number;
   /** Look back on unkept promises every this many days (S4 annex 3: weekly). */
   lookBackDays: number;
+  /** Citizens reporting the same issue in the same area within 48 hours that raise a 集中诉求 alert. */
+  concentrationThreshold: number;
 }
 
 export const DEFAULT_POLICY_SETTINGS: PolicySettings = {
@@ -23,6 +25,7 @@ export const DEFAULT_POLICY_SETTINGS: PolicySettings = {
   escalationUrges: 3,
   processCallbackDays: 2,
   lookBackDays: 7,
+  concentrationThreshold: 5,
 };
 
 /** Checks settings before they are saved; throws `validation.failed` naming the field. */
@@ -33,6 +36,7 @@ export function validatePolicySettings(s: PolicySettings): PolicySettings {
   if (!(Number.isInteger(s.escalationUrges) && s.escalationUrges >= 1 && s.escalationUrges <= 20)) throw bad('escalationUrges', '升级督办的催办次数须为 1–20', 'must be a whole number from 1 to 20');
   if (!(Number.isInteger(s.processCallbackDays) && s.processCallbackDays >= 1 && s.processCallbackDays <= 30)) throw bad('processCallbackDays', '过程回访天数须为 1–30', 'must be a whole number from 1 to 30');
   if (!(Number.isInteger(s.lookBackDays) && s.lookBackDays >= 1 && s.lookBackDays <= 90)) throw bad('lookBackDays', '回头看间隔天数须为 1–90', 'must be a whole number from 1 to 90');
+  if (!(Number.isInteger(s.concentrationThreshold) && s.concentrationThreshold >= 2 && s.concentrationThreshold <= 1000)) throw bad('concentrationThreshold', '集中诉求阈值须为 2–1000', 'must be a whole number from 2 to 1000');
   return s;
 }
 

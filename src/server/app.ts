@@ -17,6 +17,7 @@ import { registerCaseRoutes } from './routes/cases.routes';
 import { registerPublicRoutes } from './routes/public.routes';
 import { registerOrgRoutes } from './routes/org.routes';
 import { registerOrgIoRoutes } from './routes/org-io.routes';
+import { registerRoutingRoutes } from './routes/routing.routes';
 import { registerAttachmentRoutes, MAX_ATTACHMENT_BYTES } from './routes/attachments.routes';
 import { registerCalendarRoutes } from './routes/calendar.routes';
 import { registerPolicyRoutes } from './routes/policy.routes';
@@ -82,6 +83,7 @@ export async function buildApp(opts: { db: DatabaseHandle; config: Config; clock
   registerPublicRoutes(app, deps);
   registerOrgRoutes(app, deps);
   registerOrgIoRoutes(app, deps);
+  registerRoutingRoutes(app, deps);
   registerAttachmentRoutes(app, deps);
   registerCalendarRoutes(app, deps);
   registerPolicyRoutes(app, deps);

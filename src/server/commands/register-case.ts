@@ -7,6 +7,9 @@ import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/database';
 import type { CaseRow, DB } from '../db/schema';
 import { searchVector } from '../text/segment';
+import { regionOfCase } from '../routing/routing.service';
+import { checkConcentration } from '../routing/concentration';
+import { loadPolicySettings } from '../policy/policy';
 import type { AuthUser } from '../auth/auth.repo';
 import type { Channel, Kind, Urgency } from '../../core/enums';
 import { formatCaseNo, queryCodeFromBytes } from '../../core/case-number';
@@ -82,6 +85,9 @@ export async function registerCase(db: Database, user: AuthUser | null, input: R
     if (existing) return { row: existing, created: false };
   }
 
+  // 属地: where the case lies, from its coordinates or its address (issue #5 §3)
+  const regionUnitId = await regionOfCase(db, { location: input.location, address: input.address, content: input.address ? null : input.content });
+
   return db.transaction().execute(async (trx) => {
     let call: { call_id: string; recording_url: string | null; case_id: string | null } | undefined;
     if (input.callId) {
@@ -137,6 +143,7 @@ export async function registerCase(db: Database, user: AuthUser | null, input: R
         call_id: call?.call_id ?? null,
         recording_url: call?.recording_url ?? null,
         search_tokens: searchVector([input.title, input.content, input.address]),
+        region_unit_id: regionUnitId,
       })
       .onConflict((oc) => oc.columns(['channel', 'external_id']).where('external_id', 'is not', null).doNothing())
       .returningAll()
@@ -163,6 +170,7 @@ export async function registerCase(db: Database, user: AuthUser | null, input: R
       .execute();
     if (call) await trx.updateTable('calls').set({ case_id: id }).where('call_id', '=', call.call_id).where('case_id', 'is', null).execute();
     await opts.afterInsert?.(trx, inserted);
+    await checkConcentration(trx, inserted, now, (await loadPolicySettings(trx)).concentrationThreshold);
     return { row: inserted, created: true };
   });
 }

@@ -4,7 +4,11 @@
  * same commands the API uses, so every history is one the platform could really have written.
  * Deterministic: the same `now` gives the same city.
  */
+import { randomUUID } from 'node:crypto';
 import type { DatabaseHandle } from '../db/database';
+import { DEMO_REGIONS, randomPointIn } from './demo-regions';
+import { trainRoutingModels } from '../routing/routing.service';
+import { invalidateRouting } from '../routing/routing.store';
 import { createUnit, createUser } from '../org/org.repo';
 import { loadAuthUser, type AuthUser } from '../auth/auth.repo';
 import { PolicyStore } from '../policy/policy';
@@ -121,7 +125,10 @@ export async function seedDemo(handle: DatabaseHandle, opts: { now: Date; cases?
   }
   const u = (name: string) => users.get(name)!;
 
-  // 2. cases
+  // 2. territory, duties and the dispatch catalogue (issue #5), derived from the demo city
+  await seedRouting(handle, opts.now);
+
+  // 3. cases
   const policy = new PolicyStore(db, 60_000);
   const departments = DEMO_UNITS.filter((x) => x.type === 'department').map((x) => x.code);
   const streets = Object.keys(STREET_ADDRESSES);
@@ -167,6 +174,8 @@ export async function seedDemo(handle: DatabaseHandle, opts: { now: Date; cases?
         content: t.content,
         categoryCode: t.category,
         address: pick(STREET_ADDRESSES[street]!),
+        // most callers' positions are known (a map pick, the app's location)
+        location: rand() < 0.6 ? randomPointIn(DEMO_REGIONS.find((r) => r.unitCode === street)!.geometry, rand) : null,
         anonymous,
         confidential: t.kind === 'tip_off' && !anonymous,
         citizen: anonymous ? null : { name: surname + pick(GIVEN_NAMES), phone: demoMobile(rand), idNumber: rand() < 0.3 ? demoIdNumber(rand) : null },
@@ -279,7 +288,73 @@ export async function seedDemo(handle: DatabaseHandle, opts: { now: Date; cases?
     }
   }
 
+  // 4. the routing models learn from the cases just made
+  await trainRoutingModels(db, opts.now);
   return { units: DEMO_UNITS.length, users: userCount, cases: created };
+}
+
+/**
+ * Regions from DEMO_REGIONS; each unit's duties (its keywords, tied to the categories its templates
+ * use); a catalogue row per category: the street itself where the demo sends such cases to
+ * streets (属地), otherwise the department most of its templates name, with their co-units.
+ */
+async function seedRouting(handle: DatabaseHandle, now: Date): Promise<void> {
+  const { db } = handle;
+  const ids = new Map((await db.selectFrom('units').select(['id', 'code']).execute()).map((u) => [u.code, u.id]));
+  await db.transaction().execute(async (trx) => {
+    for (const r of DEMO_REGIONS) {
+      await trx
+        .insertInto('regions')
+        .values({ unit_id: ids.get(r.unitCode)!, name: r.name, aliases: JSON.stringify(r.aliases), geometry: JSON.stringify(r.geometry), updated_at: now })
+        .execute();
+    }
+    const byCategory = new Map<string, DemoCaseTemplate[]>();
+    for (const t of DEMO_CASE_TEMPLATES) byCategory.set(t.category, [...(byCategory.get(t.category) ?? []), t]);
+    const streetCodes = new Set(DEMO_UNITS.filter((u) => u.type === 'street').map((u) => u.code));
+    for (const [category, templates] of byCategory) {
+      const handling = templates.filter((t) => t.lead !== 'centre');
+      if (handling.length === 0) continue;
+      const territorial = handling.filter((t) => streetCodes.has(t.lead)).length > handling.length / 2;
+      const leads = handling.filter((t) => !streetCodes.has(t.lead)).map((t) => t.lead);
+      const lead = mostCommon(leads);
+      const co = [...new Set(handling.flatMap((t) => t.co ?? []).filter((c) => c !== lead && !streetCodes.has(c)))];
+      await trx
+        .insertInto('dispatch_catalogue')
+        .values({
+          id: randomUUID(),
+          category_code: category,
+          region_unit_id: null,
+          territorial,
+          lead_unit_id: lead ? ids.get(lead)! : null,
+          co_unit_ids: JSON.stringify(co.map((c) => ids.get(c)!).filter(Boolean)),
+          note: territorial ? '属地管理：由事发地街道（乡镇）主办' : null,
+          updated_at: now,
+        })
+        .execute();
+      if (!territorial && !lead) continue;
+      for (const code of new Set(handling.map((t) => t.lead))) {
+        if (streetCodes.has(code)) continue;
+        const unit = DEMO_UNITS.find((u) => u.code === code);
+        const keywords = unit?.duties ?? [];
+        await trx
+          .insertInto('unit_duties')
+          .values({ id: randomUUID(), unit_id: ids.get(code)!, item: `${categoryName(category)}相关诉求办理`, category_code: category, keywords: JSON.stringify(keywords), basis: '三定方案', created_at: now })
+          .onConflict((oc) => oc.columns(['unit_id', 'item']).doNothing())
+          .execute();
+      }
+    }
+  });
+  invalidateRouting(db);
+}
+
+function mostCommon(xs: string[]): string | null {
+  const counts = new Map<string, number>();
+  for (const x of xs) counts.set(x, (counts.get(x) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? null;
+}
+
+function categoryName(code: string): string {
+  return DEMO_CATEGORIES.find((c) => c.code === code)?.name ?? code;
 }
 
 function demoMobile(rand: () => number): string {

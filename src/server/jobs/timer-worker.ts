@@ -18,6 +18,7 @@ import { armLookBack, armTimersAfterStep } from './case-timers';
 import { notifyUnit } from './timers.repo';
 import { UNIT_CLOCK_STATES } from '../../core/case-lifecycle';
 import { shanghaiDate } from '../../core/calendar';
+import { retrainIfDue } from '../routing/routing.service';
 
 export interface TimerDeps {
   db: Database;
@@ -183,6 +184,8 @@ export function startTimerLoop(deps: TimerDeps, intervalMs: number, log: { error
   const tick = () => {
     if (stopped) return;
     running = runTimersOnce(deps)
+      // the routing models are retrained nightly, by whichever instance claims it first
+      .then(() => retrainIfDue(deps.db, deps.clock()))
       .catch((err) => log.error({ err }, 'timer pass failed'))
       .finally(() => {
         if (!stopped) timer = setTimeout(tick, intervalMs);

@@ -17,7 +17,7 @@ import type { Executor } from '../cases/cases.repo';
 import { createUnit, moveUnit } from './org.repo';
 import { DomainError } from '../../core/errors';
 import { isMobile, isValidPhone } from '../../core/citizen';
-import { UNIT_TYPES, type UnitType } from '../../core/enums';
+import type { UnitType } from '../../core/enums';
 
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 20_000;

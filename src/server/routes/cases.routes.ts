@@ -28,6 +28,8 @@ import { recordCallback } from '../commands/record-callback';
 import { closeCase, archiveCase } from '../commands/close-case';
 import { urgeCase, superviseCase, instructCase } from '../commands/supervise-case';
 import { keepPromise } from '../commands/keep-promise';
+import { dispatchDown } from '../commands/dispatch-down';
+import { linkRepeat, mergeCase } from '../commands/duplicates';
 import type { CommandContext } from '../commands/run-step';
 import type { CaseRow } from '../db/schema';
 import {
@@ -124,6 +126,14 @@ const ACTION_ROUTES: ActionRoute[] = [
   { path: 'supervise', summary: '督办 — issue a supervision order', body: { properties: { note: text(2000), dueAt: isoInstant }, required: ['note'] }, run: superviseCase },
   { path: 'instructions', summary: '领导批示 — a leader’s instruction', body: { properties: { instruction: text(2000), dueAt: isoInstant }, required: ['instruction'] }, run: instructCase },
   { path: 'archive', summary: '归档 — archive a closed case', body: { properties: {}, required: [] }, run: archiveCase },
+  {
+    path: 'dispatch-down',
+    summary: '下派 — a district passes the case on to one of its streets (the first unit leads)',
+    body: { properties: { unit: str(64), coUnits: { type: 'array', maxItems: 10, items: str(64) }, note: text(1000) }, required: ['unit'] },
+    run: dispatchDown,
+  },
+  { path: 'link-repeat', summary: '关联重复件 — link as a repeat of an earlier case', body: { properties: { of: str(64), note: text(1000) }, required: ['of'] }, run: linkRepeat },
+  { path: 'merge', summary: '合并 — fold into an open case about the same matter; the citizen gets its reply', body: { properties: { into: str(64), note: text(1000) }, required: ['into'] }, run: mergeCase },
   { path: 'keep-promise', summary: '承诺兑现 — the lead unit reports a promise kept', body: { properties: { promiseId: { type: 'string', format: 'uuid' }, note: text(1000) }, required: ['promiseId', 'note'] }, run: keepPromise },
 ];
 

@@ -51,6 +51,7 @@ const settingsSchema = {
     escalationUrges: { type: 'integer', minimum: 1, maximum: 20 },
     processCallbackDays: { type: 'integer', minimum: 1, maximum: 30 },
     lookBackDays: { type: 'integer', minimum: 1, maximum: 90 },
+    concentrationThreshold: { type: 'integer', minimum: 2, maximum: 1000 },
   },
 } as const;
 const DAY_PARAM = { type: 'object', properties: { date: { type: 'string', format: 'date' } }, required: ['date'] } as const;

@@ -12,7 +12,7 @@ import { CASE_ACTION_LABELS, CASE_STATE_LABELS, type CaseAction, type CaseState 
 import { errorResponses, isoInstant, nullable } from './schemas';
 
 /** The steps a citizen sees; internal ones (urges, sign-off, rework …) stay inside. */
-const PUBLIC_STEPS = new Set(['register', 'answer_on_spot', 'dispatch', 'accept', 'approve_reply', 'decide_extension', 'callback', 'close', 'archive']);
+const PUBLIC_STEPS = new Set(['register', 'answer_on_spot', 'dispatch', 'dispatch_down', 'accept', 'approve_reply', 'decide_extension', 'callback', 'close', 'archive', 'merge']);
 
 function sameCode(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -76,7 +76,8 @@ export function registerPublicRoutes(app: FastifyInstance, deps: AppDeps): void 
         .map((e) => {
           const p = e.payload as Record<string, unknown>;
           let text: string | null = null;
-          if (e.action === 'dispatch') text = (p.lead as { name?: string } | undefined)?.name ?? null;
+          if (e.action === 'dispatch' || e.action === 'dispatch_down') text = (p.lead as { name?: string } | undefined)?.name ?? null;
+          if (e.action === 'merge') text = lang === 'en' ? `Merged into case ${String((p.into as { caseNo?: string } | undefined)?.caseNo ?? '')}` : `已与诉求 ${String((p.into as { caseNo?: string } | undefined)?.caseNo ?? '')} 合并办理`;
           if (e.action === 'decide_extension') {
             if (!p.approved) return null;
             const due = p.newDueAt ? new Date(String(p.newDueAt)).toISOString() : '';
