@@ -43,7 +43,7 @@ export function deadlineOf(row: CaseRow, now: Date): DeadlineStatus | null {
  * The case as `user` may see it. Personal data is unmasked only when `unmask` is asked for and
  * the user may see it; the caller then logs the view (`logPersonalDataView`). Lists never unmask.
  */
-export function caseView(row: CaseRow, units: readonly CaseUnitRow[], user: AuthUser, now: Date, lang: 'zh' | 'en' = 'zh', unmask = false, openPromises = 0) {
+export function caseView(row: CaseRow, units: readonly CaseUnitRow[], user: AuthUser, now: Date, lang: 'zh' | 'en' = 'zh', unmask = false, openPromises = 0, leadHasSubUnits = false) {
   const viewer = actorOf(user);
   const unmasked = unmask && seesPersonalData(viewer, row);
   const hidden = row.confidential && !seesPersonalData(viewer, row); // 保密件: nothing of the citizen outside those who may see it
@@ -105,7 +105,7 @@ export function caseView(row: CaseRow, units: readonly CaseUnitRow[], user: Auth
     closedAt: row.closed_at,
     archivedAt: row.archived_at,
     overdue: row.overdue_at !== null,
-    allowedActions: allowedActions(viewer, toFacts(row, units, openPromises), now),
+    allowedActions: allowedActions(viewer, { ...toFacts(row, units, openPromises), leadHasSubUnits }, now),
   };
 }
 

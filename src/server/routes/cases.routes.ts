@@ -166,8 +166,10 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
     const units = (await loadCaseUnits(deps.db.db, [row.id])).get(row.id) ?? [];
     const now = deps.clock();
     const unmask = unmaskable && seesPersonalData(actorOf(user), row);
+    const lead = units.find((u) => u.role === 'lead' && u.active);
+    const below = lead && lead.unitId === user.unitId ? await deps.db.db.selectFrom('units').select('id').where('parent_id', '=', lead.unitId).where('active', '=', true).limit(1).execute() : [];
     if (unmask) await logPersonalDataView(deps.db.db, user, row, `${req.method} ${req.routeOptions.url}`, req.ip, now);
-    return caseView(row, units, user, now, langOf(req), unmask, openPromises);
+    return caseView(row, units, user, now, langOf(req), unmask, openPromises, below.length > 0);
   }
 
   app.post(

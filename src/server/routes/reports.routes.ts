@@ -51,7 +51,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
       requireRole(req, ['supervisor', 'admin', 'leader', 'dispatcher']);
       const q = req.query as { from?: string; to?: string };
       const now = deps.clock();
-      const to = q.to ? new Date(q.to) : now;
+      const to = q.to ? new Date(q.to) : new Date(now.getTime() + 1); // exclusive; includes this moment by default
       const from = q.from ? new Date(q.from) : new Date(to.getTime() - 30 * 86_400_000);
       if (!(from.getTime() < to.getTime())) throw new DomainError('validation.failed', 'from 须早于 to', 'from must be before to', { field: 'from' });
       const rows = await sql<{ channel: string; received: number; acknowledged: number; median: number | null; p90: number | null; waits: number[] | null }>`

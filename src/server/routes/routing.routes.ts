@@ -171,7 +171,8 @@ export function registerRoutingRoutes(app: FastifyInstance, deps: AppDeps): void
     async (req) => {
       requireRole(req, ['dispatcher', 'supervisor', 'admin', 'leader']);
       const q = req.query as { from?: string; to?: string };
-      const to = q.to ? new Date(q.to) : deps.clock();
+      // to is exclusive; by default it includes this very moment
+      const to = q.to ? new Date(q.to) : new Date(deps.clock().getTime() + 1);
       const from = q.from ? new Date(q.from) : new Date(to.getTime() - 90 * 86_400_000);
       const rows = await sql<{ unit_id: string; code: string; name: string; dispatched: number; returned: number; rejected: number }>`
         WITH d AS (
