@@ -177,7 +177,7 @@ describe('duplicates', () => {
     k = (await c.dispatcher!.post(`/api/cases/${original.id}/dispatch`, { version: k.version, units: [w.units.deptA.code] })).json();
     k = (await c.handlerA!.post(`/api/cases/${k.id}/accept`, { version: k.version })).json();
     k = (await c.handlerA!.post(`/api/cases/${k.id}/reply`, { version: k.version, content: '已责令烧烤店安装油烟净化设施并限时整改，复查合格。' })).json();
-    k = (await c.supervisor!.post(`/api/cases/${k.id}/approve`, { version: k.version })).json();
+    expect((await c.supervisor!.post(`/api/cases/${k.id}/approve`, { version: k.version })).statusCode).toBe(200);
     const pub = (await t.app.inject({ method: 'GET', url: `/api/public/cases/${dup.caseNo}?code=${dup.queryCode}` })).json();
     expect(pub.finalReply).toContain('油烟净化设施');
     expect(pub.timeline.map((e: { step: string }) => e.step)).toContain('merge');
