@@ -215,3 +215,14 @@ describe('the category tree', () => {
     expect(list).not.toContain('hj.zs.night');
   });
 });
+
+describe('similar cases near the same place', () => {
+  it('finds the same matter in the same street and not in the next one', async () => {
+    const here = (await c.operator!.post('/api/cases', sampleCase({ title: '路灯不亮', content: '东华街道文化路路灯不亮一个月了', address: '东华街道文化路', citizen: { name: '丁', phone: '13700000001' } }))).json();
+    const there = (await c.operator!.post('/api/cases', sampleCase({ title: '路灯不亮', content: '西华街道建设路路灯不亮', address: '西华街道建设路', citizen: { name: '戊', phone: '13700000002' } }))).json();
+    const res = (await c.operator!.post('/api/cases/similar', { title: '路灯坏了', content: '晚上路灯不亮很危险', address: '东华街道文化路口' })).json();
+    const ids = res.map((r: { id: string }) => r.id);
+    expect(ids).toContain(here.id);
+    expect(ids).not.toContain(there.id);
+  });
+});

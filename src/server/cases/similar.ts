@@ -37,7 +37,11 @@ export async function callerHistory(db: Database, phone: string, now: Date, limi
   return rows.map((r) => summary(r, 'same_caller', null));
 }
 
-export async function similarOpenCases(db: Database, q: { text?: string; phone?: string | null; excludeId?: string; now: Date; limit?: number }): Promise<CaseSummary[]> {
+/**
+ * Open cases of the same caller, and open cases of the last 30 days with similar words — near the
+ * same place (the same street or township) when the place is known.
+ */
+export async function similarOpenCases(db: Database, q: { text?: string; phone?: string | null; excludeId?: string; now: Date; limit?: number; regionUnitId?: string | null }): Promise<CaseSummary[]> {
   const limit = q.limit ?? 10;
   const since = new Date(q.now.getTime() - 30 * DAY);
   const out: CaseSummary[] = [];
@@ -54,15 +58,14 @@ export async function similarOpenCases(db: Database, q: { text?: string; phone?:
   }
   const tsq = q.text ? anyTokenQuery(q.text) : null;
   if (tsq) {
-    const rows = await db
+    let textQuery = db
       .selectFrom('cases')
       .select(['id', 'case_no', 'title', 'state', 'channel', 'created_at', 'address', 'citizen_phone', sql<number>`ts_rank(search_tokens, ${tsq})`.as('score')])
       .where(sql<boolean>`search_tokens @@ ${tsq}`)
       .where('state', 'in', [...OPEN_STATES])
-      .where('created_at', '>=', since)
-      .orderBy('score', 'desc')
-      .limit(limit * 2)
-      .execute();
+      .where('created_at', '>=', since);
+    if (q.regionUnitId) textQuery = textQuery.where('region_unit_id', '=', q.regionUnitId);
+    const rows = await textQuery.orderBy('score', 'desc').limit(limit * 2).execute();
     for (const r of rows) if (!out.some((o) => o.id === r.id)) out.push(summary(r, 'similar_text', Number(r.score)));
   }
   return out.filter((c) => c.id !== q.excludeId).slice(0, limit);

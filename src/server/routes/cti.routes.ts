@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app';
 import { requireRole } from '../http/auth';
 import { callerHistory, similarOpenCases } from '../cases/similar';
+import { regionOfCase } from '../routing/routing.service';
 import { DomainError } from '../../core/errors';
 import { isValidPhone, normalizePhone } from '../../core/citizen';
 import { errorResponses, isoInstant, nullable, str } from './schemas';
@@ -133,15 +134,28 @@ export function registerCtiRoutes(app: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags: ['cases'],
         summary: '相似诉求 — open cases of the same caller or with similar words in the last 30 days',
-        body: { type: 'object', additionalProperties: false, properties: { title: str(200, 0), content: str(10000, 0), address: str(500, 0), phone: str(32), excludeId: { type: 'string', format: 'uuid' } } },
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            title: str(200, 0),
+            content: str(10000, 0),
+            address: str(500, 0),
+            phone: str(32),
+            excludeId: { type: 'string', format: 'uuid' },
+            location: { type: 'object', additionalProperties: false, required: ['lng', 'lat'], properties: { lng: { type: 'number' }, lat: { type: 'number' } } },
+          },
+        },
         response: { 200: { type: 'array', items: summarySchema }, ...errorResponses },
       },
     },
     async (req) => {
       requireRole(req, ['operator', 'dispatcher', 'supervisor', 'admin']);
-      const b = req.body as { title?: string; content?: string; address?: string; phone?: string; excludeId?: string };
+      const b = req.body as { title?: string; content?: string; address?: string; phone?: string; excludeId?: string; location?: { lng: number; lat: number } };
       if (b.phone && !isValidPhone(b.phone)) throw new DomainError('validation.failed', '电话号码格式不正确（phone）', 'phone is not a valid number', { field: 'phone' });
-      return similarOpenCases(db, { text: [b.title, b.content, b.address].filter(Boolean).join(' '), phone: b.phone, excludeId: b.excludeId, now: deps.clock() });
+      // near the same place: the street the address or the point lies in, when known
+      const regionUnitId = b.address || b.location ? await regionOfCase(db, { location: b.location, address: b.address }) : null;
+      return similarOpenCases(db, { text: [b.title, b.content, b.address].filter(Boolean).join(' '), phone: b.phone, excludeId: b.excludeId, now: deps.clock(), regionUnitId });
     },
   );
 }
