@@ -9,7 +9,7 @@ const SERVER_AND_BROWSER = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'dist/', '.tmp/', 'coverage/'] },
+  { ignores: ['node_modules/', 'data/', 'dist/', '.tmp/', 'coverage/', 'e2e/screenshots/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,12 +1,16 @@
 /**
  * buildApp: explicit wiring of the HTTP application (STYLE.md §4). No container, no autoload.
  */
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { DomainError } from '../core/errors';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { DatabaseHandle } from './db/database';
 import type { Config } from './config';
 import { PolicyStore } from './policy/policy';
@@ -36,6 +40,30 @@ export interface AppDeps {
   policy: PolicyStore;
   /** Tells the outbox worker that a message is waiting (a no-op without a worker, as in tests). */
   kickOutbox: () => void;
+}
+
+/** Where `npm run build:web` puts the staff app and the citizen portal. */
+export const WEB_DIST = fileURLToPath(new URL('../../dist/web', import.meta.url));
+
+/**
+ * The web app from the same server (issue #6): built files under /assets, the staff app for every
+ * other page, the portal under /portal. Without a build (`npm run build:web`), only the API runs.
+ */
+async function serveWebApp(app: FastifyInstance): Promise<void> {
+  if (!existsSync(`${WEB_DIST}/index.html`)) return;
+  await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', index: false, wildcard: false, serve: true });
+  app.get('/assets/*', { config: { public: true }, schema: { hide: true } }, (req, reply) => reply.sendFile(`assets/${(req.params as { '*': string })['*']}`));
+  const page = (file: string) => async (req: FastifyRequest, reply: FastifyReply) => {
+    // an unknown API path is still an API 404, not the app's page
+    if (req.url.startsWith('/api/')) throw new DomainError('not_found', `接口不存在：${req.method} ${req.url}`, `No route ${req.method} ${req.url}`);
+    reply.header('cache-control', 'no-cache');
+    return reply.sendFile(file);
+  };
+  const opts = { config: { public: true }, schema: { hide: true } };
+  app.get('/portal', opts, page('portal.html'));
+  app.get('/portal/*', opts, page('portal.html'));
+  app.get('/', opts, page('index.html'));
+  app.get('/*', opts, page('index.html'));
 }
 
 export async function buildApp(opts: { db: DatabaseHandle; config: Config; clock?: () => Date; logger?: boolean; kickOutbox?: () => void }): Promise<FastifyInstance> {
@@ -84,6 +112,7 @@ export async function buildApp(opts: { db: DatabaseHandle; config: Config; clock
   registerOrgRoutes(app, deps);
   registerOrgIoRoutes(app, deps);
   registerRoutingRoutes(app, deps);
+  await serveWebApp(app);
   registerAttachmentRoutes(app, deps);
   registerCalendarRoutes(app, deps);
   registerPolicyRoutes(app, deps);

@@ -1,0 +1,32 @@
+/**
+ * Each role's screens: every area folder exports its list, and this table puts them in the menu.
+ * The server still checks every request; the menu only hides what a role cannot use.
+ */
+import type { ReactNode } from 'react';
+import type { Role } from '../core/enums';
+import { CaseQueue } from './pages/CaseQueue';
+import { operatorAreas } from './operator';
+import { dispatcherAreas } from './dispatcher';
+import { unitHandlerAreas, unitLeaderAreas } from './unit';
+import { supervisorAreas } from './supervisor';
+import { leaderAreas } from './leader';
+import { adminAreas } from './admin';
+
+export interface Area {
+  path: string;
+  zh: string;
+  en: string;
+  element: ReactNode;
+}
+
+export const ROLE_AREAS: Partial<Record<Role, Area[]>> = {
+  operator: operatorAreas,
+  dispatcher: dispatcherAreas,
+  unit_handler: unitHandlerAreas,
+  unit_leader: unitLeaderAreas,
+  supervisor: supervisorAreas,
+  leader: leaderAreas,
+  admin: adminAreas,
+  reporter: [{ path: '/queue', zh: '我登记的', en: 'Filed by me', element: <CaseQueue query="" /> }],
+  citizen: [{ path: '/queue', zh: '我的诉求', en: 'My requests', element: <CaseQueue query="" /> }],
+};

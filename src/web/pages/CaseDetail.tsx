@@ -1,0 +1,121 @@
+/** The case page: facts, the deadline, units, the full timeline, replies, callbacks, attachments, and only the steps the user may take. */
+import { Alert, Card, Col, Descriptions, Empty, List, Row, Space, Spin, Tag, Timeline, Typography } from 'antd';
+import { useParams } from 'react-router-dom';
+import { get } from '../shared/api';
+import { useAsync } from '../shared/useAsync';
+import { useLang } from '../shared/i18n';
+import { ActionPanel } from '../shared/ActionPanel';
+import { Countdown, channelLabel, fmtTime, kindLabel, satisfactionLabel, urgencyLabel } from '../shared/format';
+import type { CaseDetail as Detail } from '../shared/types';
+
+export function CaseDetailPage() {
+  const { id } = useParams();
+  const { lang, t } = useLang();
+  const { data: c, error, loading, reload } = useAsync(() => get<Detail>(`/api/cases/${id}`), [id]);
+  if (loading && !c) return <Spin />;
+  if (error) return <Alert type="error" title={error.message} showIcon />;
+  if (!c) return <Empty />;
+  const instruction = [...c.events].reverse().find((e) => e.action === 'instruct');
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Title level={1} style={{ fontSize: 20, margin: 0 }}>
+        {c.title} <Typography.Text type="secondary" style={{ fontSize: 14 }}>{c.caseNo}</Typography.Text>
+      </Typography.Title>
+      {instruction && (
+        <Alert type="warning" showIcon title={t('领导批示', 'Leader’s instruction')} description={`${String(instruction.payload.instruction ?? '')} —— ${instruction.actor?.name ?? ''} ${fmtTime(instruction.at)}`} />
+      )}
+      <Card size="small">
+        <ActionPanel detail={c} onDone={reload} />
+        {c.allowedActions.length === 0 && <Typography.Text type="secondary">{t('当前没有您可以执行的操作', 'Nothing for you to do on this case now')}</Typography.Text>}
+      </Card>
+      <Row gutter={16}>
+        <Col xs={24} lg={14}>
+          <Card size="small" title={t('诉求', 'Request')}>
+            <Descriptions size="small" column={2} bordered>
+              <Descriptions.Item label={t('状态', 'State')}>
+                <Tag>{c.stateLabel}</Tag>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('期限', 'Deadline')}>
+                <Countdown dueAt={c.dueAt} status={c.deadlineStatus} lang={lang} /> {fmtTime(c.dueAt)}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('渠道', 'Channel')}>{channelLabel(c.channel, lang)}</Descriptions.Item>
+              <Descriptions.Item label={t('类型', 'Kind')}>{kindLabel(c.kind, lang)}</Descriptions.Item>
+              <Descriptions.Item label={t('紧急程度', 'Urgency')}>{urgencyLabel(c.urgency, lang)}</Descriptions.Item>
+              <Descriptions.Item label={t('分类', 'Category')}>{c.categoryCode ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('主办单位', 'Lead unit')}>{c.leadUnit?.name ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('协办单位', 'Co-units')}>{c.coUnits.map((u) => u.name).join('、') || '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('诉求人', 'Citizen')}>
+                {c.anonymous ? t('匿名', 'Anonymous') : `${c.citizen?.name ?? ''} ${c.citizen?.phone ?? ''}`}
+                {c.confidential && <Tag color="red">{t('保密', 'Confidential')}</Tag>}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('地址', 'Address')}>{c.address ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('登记时间', 'Registered')}>{fmtTime(c.createdAt)}</Descriptions.Item>
+              <Descriptions.Item label={t('满意度', 'Satisfaction')}>{c.satisfaction ? satisfactionLabel(c.satisfaction, lang) : '—'}</Descriptions.Item>
+            </Descriptions>
+            {/* the citizen's words are shown as text, never as markup */}
+            <Typography.Paragraph style={{ marginTop: 12, whiteSpace: 'pre-wrap' }} data-testid="case-content">
+              {c.content}
+            </Typography.Paragraph>
+            {c.finalReply && (
+              <Alert type="success" title={t('答复', 'Reply')} description={<span style={{ whiteSpace: 'pre-wrap' }}>{c.finalReply}</span>} />
+            )}
+          </Card>
+          <Card size="small" title={t('反馈', 'Replies')} style={{ marginTop: 16 }}>
+            <List
+              dataSource={c.replies}
+              locale={{ emptyText: t('暂无反馈', 'No reply yet') }}
+              renderItem={(r) => (
+                <List.Item>
+                  <List.Item.Meta
+                    title={`${r.kind === 'co_reply' ? t('协办意见', 'Co-unit') : t('反馈', 'Reply')} · ${r.unit} · ${fmtTime(r.createdAt)} · ${r.status}`}
+                    description={<span style={{ whiteSpace: 'pre-wrap' }}>{r.content}</span>}
+                  />
+                </List.Item>
+              )}
+            />
+            {c.attachments.length > 0 && (
+              <Space wrap>
+                {c.attachments.map((a) => (
+                  <a key={a.id} href={`/api/attachments/${a.id}`} target="_blank" rel="noreferrer">
+                    {a.filename}
+                  </a>
+                ))}
+              </Space>
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} lg={10}>
+          <Card size="small" title={t('办理过程', 'Timeline')}>
+            <Timeline
+              items={c.events.map((e) => ({
+                key: e.seq,
+                content: (
+                  <div>
+                    <strong>{e.actionLabel}</strong> · {fmtTime(e.at)}
+                    <div style={{ color: '#595959' }}>
+                      {e.actor?.name ?? t('系统', 'System')}
+                      {e.unit ? ` · ${e.unit.name}` : ''}
+                    </div>
+                    {typeof e.payload.reason === 'string' && <div>{e.payload.reason}</div>}
+                    {typeof e.payload.note === 'string' && <div>{e.payload.note}</div>}
+                  </div>
+                ),
+              }))}
+            />
+          </Card>
+          <Card size="small" title={t('回访', 'Callbacks')} style={{ marginTop: 16 }}>
+            <List
+              dataSource={c.callbacks}
+              locale={{ emptyText: t('暂无回访', 'No callback yet') }}
+              renderItem={(cb) => (
+                <List.Item>
+                  {fmtTime(cb.at)} · {cb.type} · {cb.reached ? (cb.satisfaction ? satisfactionLabel(cb.satisfaction as never, lang) : t('已联系', 'reached')) : t('未联系上', 'not reached')} {cb.comment ?? ''}
+                </List.Item>
+              )}
+            />
+          </Card>
+        </Col>
+      </Row>
+    </Space>
+  );
+}
