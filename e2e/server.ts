@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -18,21 +19,47 @@ async function freePort(): Promise<number> {
 
 export interface RunningServer {
   baseUrl: string;
+  /** The PostgreSQL database the server uses, when started with `postgres` (tests may read it). */
+  databaseUrl: string | null;
   stop(): Promise<void>;
 }
 
-export async function startServer(args: string[] = []): Promise<RunningServer> {
+/**
+ * `postgres: true` gives the server a fresh database of its own on the local PostgreSQL service
+ * (E2E_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres as the admin connection), so a
+ * journey can read what only the database knows (a CAPTCHA's stored hash); otherwise PGlite.
+ */
+export async function startServer(args: string[] = [], opts: { postgres?: boolean } = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'huiyin-e2e-'));
+  let databaseUrl: string | null = null;
+  let dropDb = async () => undefined as unknown;
+  if (opts.postgres) {
+    const admin = process.env.E2E_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+    const name = `huiyin_e2e_${process.pid}_${port}`;
+    const c = new pg.Client({ connectionString: admin });
+    await c.connect();
+    await c.query(`CREATE DATABASE ${name}`);
+    await c.end();
+    const u = new URL(admin);
+    u.pathname = `/${name}`;
+    databaseUrl = u.toString();
+    dropDb = async () => {
+      const d = new pg.Client({ connectionString: admin });
+      await d.connect();
+      await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await d.end();
+    };
+  }
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', ...args], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? '', LOG_LEVEL: 'warn', TIMER_INTERVAL_MS: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
     try {
@@ -46,10 +73,14 @@ export async function startServer(args: string[] = []): Promise<RunningServer> {
   }
   return {
     baseUrl,
+    databaseUrl,
     stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((r) => child.once('exit', r));
+      }
       await rm(dataDir, { recursive: true, force: true });
+      await dropDb();
     },
   };
 }

@@ -31,6 +31,8 @@ import { registerCtiRoutes } from './routes/cti.routes';
 import { registerMailboxRoutes } from './routes/mailbox.routes';
 import { registerOutboxRoutes } from './routes/outbox.routes';
 import { registerReportRoutes } from './routes/reports.routes';
+import { registerPortalRoutes } from './routes/portal.routes';
+import { registerDashboardRoutes } from './routes/dashboard.routes';
 
 export interface AppDeps {
   db: DatabaseHandle;
@@ -122,5 +124,7 @@ export async function buildApp(opts: { db: DatabaseHandle; config: Config; clock
   registerMailboxRoutes(app, deps);
   registerOutboxRoutes(app, deps);
   registerReportRoutes(app, deps);
+  registerPortalRoutes(app, deps);
+  registerDashboardRoutes(app, deps);
   return app;
 }

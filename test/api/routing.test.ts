@@ -226,3 +226,40 @@ describe('similar cases near the same place', () => {
     expect(ids).not.toContain(there.id);
   });
 });
+
+describe('fixes after review', () => {
+  it('keeps a returned case in the review queue after an urge, and counts its rejected return', async () => {
+    const k0 = (await c.operator!.post('/api/cases', sampleCase())).json();
+    let k = (await c.dispatcher!.post(`/api/cases/${k0.id}/dispatch`, { version: 1, units: [w.units.water.code] })).json();
+    k = (await c.handlerW!.post(`/api/cases/${k.id}/return`, { version: k.version, reason: '不属于供水问题' })).json();
+    k = (await c.supervisor!.post(`/api/cases/${k.id}/urges`, { version: k.version, note: '请尽快审核' })).json();
+    const queue = (await c.dispatcher!.get('/api/misroute-reviews')).json();
+    expect(queue.find((q: { caseId: string }) => q.caseId === k.id)?.reason).toBe('不属于供水问题');
+    await c.dispatcher!.post(`/api/cases/${k.id}/reject-return`, { version: k.version, reason: '属供水职责' });
+    const report = (await c.supervisor!.get('/api/reports/misroutes')).json();
+    expect(report.units.find((u: { unit: { code: string } }) => u.unit.code === w.units.water.code)).toMatchObject({ returned: 1, returnsRejected: 1 });
+  });
+
+  it('records the category the dispatcher settles on', async () => {
+    const k0 = (await c.operator!.post('/api/cases', sampleCase())).json();
+    const k = (await c.dispatcher!.post(`/api/cases/${k0.id}/dispatch`, { version: 1, units: [w.units.water.code], categoryCode: 'sd.water' })).json();
+    expect(k.categoryCode).toBe('sd.water');
+    expect((await c.dispatcher!.post(`/api/cases/${k.id}/dispatch`, { version: k.version, units: [w.units.water.code], categoryCode: 'nope' })).statusCode).toBe(409);
+  });
+
+  it('raises no concentration alert for praise', async () => {
+    for (let i = 0; i < 6; i++) await c.operator!.post('/api/cases', sampleCase({ kind: 'praise', title: '表扬', content: '表扬东华街道工作人员', categoryCode: 'hj', address: '东华街道', citizen: { name: `表扬者${i}`, phone: `1360000020${i}` } }));
+    const alerts = (await c.supervisor!.get('/api/alerts')).json();
+    expect(alerts.filter((a: { categoryCode: string }) => a.categoryCode === 'hj')).toEqual([]);
+  });
+
+  it('keeps imported historical cases for every later retraining, and checks their labels', async () => {
+    const bad = await c.admin!.post('/api/routing/train', { historical: [{ title: '停水', category: 'no.such' }] });
+    expect(bad.statusCode).toBe(400);
+    await c.admin!.post('/api/routing/train', { historical: [{ title: '井盖丢失', content: '路口井盖丢失很危险', category: 'sd', unit: w.units.water.code }] });
+    const rows = await t.db.db.selectFrom('routing_history').select('title').execute();
+    expect(rows.map((r) => r.title)).toContain('井盖丢失');
+    const again = (await c.admin!.post('/api/routing/train', {})).json();
+    expect(again[0].docs).toBeGreaterThanOrEqual(rows.length);
+  });
+});

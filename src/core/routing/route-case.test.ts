@@ -31,6 +31,10 @@ describe('the routing rules, as a table', () => {
 });
 
 describe('special routes', () => {
+  it('leaves labour arbitration and a company’s managers alone', () => {
+    expect(isLitigation('咨询劳动仲裁怎么申请')).toEqual([]);
+    expect(isAboutOfficials('tip_off', '举报物业公司领导私自挪用维修基金')).toEqual([]);
+  });
   it('names the words that decided', () => {
     expect(isAboutOfficials('tip_off', '举报村干部优亲厚友分配低保')).toEqual(['村干部', '优亲厚友']);
     expect(isLitigation('不服二审判决，要求再审')).toEqual(['判决', '再审']);

@@ -44,9 +44,10 @@ export interface RouteProposal {
 }
 
 /** Officials and their misconduct: a tip-off naming these is a matter for discipline inspection. */
-const OFFICIAL_WORDS = ['干部', '公职人员', '公务员', '官员', '领导', '局长', '科长', '处长', '主任', '书记', '村干部', '村委', '工作人员', '执法人员', '民警', '贪污', '受贿', '索贿', '腐败', '吃拿卡要', '公款', '公车私用', '违规吃喝', '优亲厚友', '以权谋私', '打牌', '赌博'];
+const OFFICIAL_WORDS = ['干部', '公职人员', '公务员', '官员', '局长', '科长', '处长', '书记', '村干部', '村委', '执法人员', '民警', '贪污', '受贿', '索贿', '腐败', '吃拿卡要', '公款', '公车私用', '违规吃喝', '优亲厚友', '以权谋私', '打牌', '赌博'];
 /** Courts, lawsuits, enforcement of judgments, arbitration: 涉法涉诉. */
-const LITIGATION_WORDS = ['法院', '判决', '裁定', '执行难', '强制执行', '申请执行', '诉讼', '起诉', '上诉', '再审', '申诉', '仲裁', '检察院', '立案', '败诉', '胜诉', '开庭', '法官'];
+/** (Labour arbitration, 劳动仲裁, is the human-resources bureau's, not a court matter: 仲裁 is left out.) */
+const LITIGATION_WORDS = ['法院', '判决', '裁定', '执行难', '强制执行', '申请执行', '诉讼', '起诉', '上诉', '再审', '申诉', '检察院', '立案', '败诉', '胜诉', '开庭', '法官'];
 
 /** The words found in the text; a word inside a longer found word (干部 in 村干部) is not repeated. */
 function matches(text: string, words: readonly string[]): string[] {
@@ -58,7 +59,7 @@ function matches(text: string, words: readonly string[]): string[] {
 export function isAboutOfficials(kind: Kind, text: string): string[] {
   if (kind !== 'tip_off' && kind !== 'complaint') return [];
   const m = matches(text, OFFICIAL_WORDS);
-  // a complaint needs misconduct words, not just a job title (投诉物业工作人员态度差 is not for discipline)
+  // a complaint needs misconduct words, not just a job title (投诉窗口人员态度差 is not for discipline)
   if (kind === 'complaint') return m.filter((w) => ['贪污', '受贿', '索贿', '腐败', '吃拿卡要', '公款', '公车私用', '违规吃喝', '优亲厚友', '以权谋私'].includes(w));
   return m;
 }

@@ -15,6 +15,8 @@ export interface DispatchInput {
   /** An explicit limit set by an instruction ('2wd', '4h'), overriding the policy (S1 §2). */
   limit?: string;
   note?: string;
+  /** The category the dispatcher settled on (a suggestion taken, or a correction). */
+  categoryCode?: string;
 }
 
 /**
@@ -38,6 +40,9 @@ export function dispatchCase(ctx: CommandContext, caseRef: string, input: Dispat
         throw new DomainError('validation.failed', '办理时限格式不正确（例：5wd、3d、2h、15m、sameday）', 'limit must look like 5wd, 3d, 2h, 15m or sameday', { field: 'limit' });
       }
     }
+    if (input.categoryCode && !(await trx.selectFrom('categories').select('code').where('code', '=', input.categoryCode).where('active', '=', true).executeTakeFirst())) {
+      throw new DomainError('validation.failed', `诉求分类不存在：${input.categoryCode}`, `no such category: ${input.categoryCode}`, { field: 'categoryCode' });
+    }
     const redispatch = row.state === 'returned';
     // a re-dispatch takes the case away from the units that had it
     await trx.updateTable('case_units').set({ active: false }).where('case_id', '=', row.id).where('active', '=', true).execute();
@@ -51,8 +56,9 @@ export function dispatchCase(ctx: CommandContext, caseRef: string, input: Dispat
     // the kind, channel and urgency of the case pick the rule (a dispatched consultation: the same day)
     const stage = redispatch ? 'redispatch' : 'first_dispatch';
     const lead = units[0]!;
+    const category = input.categoryCode ?? row.category_code;
     return {
-      patch: { lead_unit_id: lead.id, dispatched_at: row.dispatched_at ?? now, accepted_at: null, ...startStage(policy, row, stage, now, input.limit) },
+      patch: { lead_unit_id: lead.id, category_code: category, dispatched_at: row.dispatched_at ?? now, accepted_at: null, ...startStage(policy, { ...row, category_code: category }, stage, now, input.limit) },
       payload: { lead: { id: lead.id, code: lead.code, name: lead.name }, co: units.slice(1).map((u) => ({ id: u.id, code: u.code, name: u.name })), stage, note: input.note ?? null },
     };
   });

@@ -11,12 +11,14 @@ import { DomainError } from '../../core/errors';
 export function dispatchDown(ctx: CommandContext, caseRef: string, input: { version: number; unit: string; coUnits?: string[]; note?: string }): Promise<CaseRow> {
   return runStep(ctx, caseRef, input.version, 'dispatch_down', {}, async ({ trx, row, units, now }) => {
     const from = units.find((u) => u.role === 'lead' && u.active)!;
-    const targets = [];
-    for (const ref of [input.unit, ...(input.coUnits ?? [])]) {
+    const refs = [input.unit, ...(input.coUnits ?? [])];
+    const targets: Awaited<ReturnType<typeof resolveUnit>>[] = [];
+    for (const ref of refs) {
       const u = await resolveUnit(trx, ref);
       if (!u.path.startsWith(from.path) || u.id === from.unitId) {
         throw new DomainError('case.invalid_units', `只能下派给本单位的下级单位：${u.name}`, `can only pass down to a unit below ${from.code}: ${u.code}`, { field: 'unit' });
       }
+      if (targets.some((x) => x.id === u.id)) throw new DomainError('case.invalid_units', `单位重复：${u.name}`, `a unit is named twice: ${u.code}`, { field: 'coUnits' });
       targets.push(u);
     }
     await trx.updateTable('case_units').set({ active: false }).where('case_id', '=', row.id).where('unit_id', '=', from.unitId).execute();

@@ -2,19 +2,14 @@ import type { CaseRow } from '../db/schema';
 import { runStep, type CommandContext } from './run-step';
 import { latestReply } from './reply-case';
 import { startStage } from './stage-deadline';
-import { smsCitizen } from '../outbox/outbox.repo';
+import { shareReplyWithMerged } from './share-reply';
 
 /** 审核通过: the reply becomes the case's answer; the citizen is called back (or, if anonymous, it closes). */
 export function approveReply(ctx: CommandContext, caseRef: string, input: { version: number; note?: string }): Promise<CaseRow> {
   return runStep(ctx, caseRef, input.version, 'approve_reply', {}, async ({ trx, row, now, to }) => {
     const reply = await latestReply(trx, row.id);
     await trx.updateTable('case_replies').set({ status: 'approved', review_note: input.note?.trim() || null }).where('id', '=', reply.id).execute();
-    // cases merged into this one share its reply, and their citizens are told (issue #5 §6)
-    await trx.updateTable('cases').set({ final_reply: reply.content, updated_at: now }).where('merged_into', '=', row.id).execute();
-    const coRequesters = await trx.selectFrom('case_corequesters as q').innerJoin('cases as m', 'm.id', 'q.from_case_id').select(['q.phone', 'm.id', 'm.case_no']).where('q.case_id', '=', row.id).execute();
-    for (const q of coRequesters) {
-      await smsCitizen(trx, q.phone, { body: `${ctx.smsSignature ?? '【12345热线】'}您反映的诉求（编号${q.case_no}）已与同类诉求合并办理，办理结果：${reply.content.slice(0, 180)}`, caseId: q.id, purpose: 'merged_reply', dedupeKey: `merged_reply:${q.id}:${reply.id}`, now });
-    }
+    await shareReplyWithMerged(trx, row.id, reply.content, reply.id, ctx.smsSignature, now);
     return {
       patch: { final_reply: reply.content, consecutive_reworks: 0, ...(to === 'closed' ? { closed_at: now } : {}) },
       payload: { replyId: reply.id, note: input.note ?? null },

@@ -439,6 +439,15 @@ export interface AlertsTable {
   acknowledged_by: string | null;
 }
 
+export interface RoutingHistoryTable {
+  id: string;
+  title: string;
+  content: Generated<string>;
+  category_code: string | null;
+  unit_code: string | null;
+  imported_at: Timestamp;
+}
+
 export interface SchemaMigrationsTable {
   version: string;
   applied_at: DefaultTimestamp;
@@ -480,6 +489,7 @@ export interface DB {
   routing_models: RoutingModelsTable;
   case_corequesters: CaseCorequestersTable;
   alerts: AlertsTable;
+  routing_history: RoutingHistoryTable;
   schema_migrations: SchemaMigrationsTable;
 }
 

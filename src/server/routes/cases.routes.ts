@@ -65,7 +65,7 @@ const ACTION_ROUTES: ActionRoute[] = [
   {
     path: 'dispatch',
     summary: '交办 / 改派 — dispatch to a lead unit (first) and co-handling units',
-    body: { properties: { units: { type: 'array', minItems: 1, maxItems: 20, items: str(64), description: 'Unit ids or codes; the first is the lead' }, limit: limitText, note: text(1000) }, required: ['units'] },
+    body: { properties: { units: { type: 'array', minItems: 1, maxItems: 20, items: str(64), description: 'Unit ids or codes; the first is the lead' }, limit: limitText, note: text(1000), categoryCode: str(64) }, required: ['units'] },
     run: dispatchCase,
   },
   { path: 'co-units', summary: '增加协办单位 — add a co-handling unit', body: { properties: { unit: str(64), note: text(1000) }, required: ['unit'] }, run: addCoUnit },

@@ -155,7 +155,8 @@ export function registerCtiRoutes(app: FastifyInstance, deps: AppDeps): void {
       if (b.phone && !isValidPhone(b.phone)) throw new DomainError('validation.failed', '电话号码格式不正确（phone）', 'phone is not a valid number', { field: 'phone' });
       // near the same place: the street the address or the point lies in, when known
       const regionUnitId = b.address || b.location ? await regionOfCase(db, { location: b.location, address: b.address }) : null;
-      return similarOpenCases(db, { text: [b.title, b.content, b.address].filter(Boolean).join(' '), phone: b.phone, excludeId: b.excludeId, now: deps.clock(), regionUnitId });
+      // the place narrows the search; its words (江北区 …) would match everything nearby
+      return similarOpenCases(db, { text: [b.title, b.content].filter(Boolean).join(' '), phone: b.phone, excludeId: b.excludeId, now: deps.clock(), regionUnitId });
     },
   );
 }

@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app';
+import { invalidateRouting } from '../routing/routing.store';
 import { requireRole, requireUser } from '../http/auth';
 import { DomainError } from '../../core/errors';
 import { CENTRE_ROLES } from '../../core/case-lifecycle';
@@ -105,7 +106,9 @@ export function registerOrgIoRoutes(app: FastifyInstance, deps: AppDeps): void {
       async (req) => {
         requireRole(req, ['admin']);
         const { data, format } = await readUpload(req);
-        return importDataset(db, ds, data, format, deps.clock());
+        const result = await importDataset(db, ds, data, format, deps.clock());
+        invalidateRouting(db); // units, duties and the catalogue feed routing at once
+        return result;
       },
     );
   }
@@ -131,7 +134,9 @@ export function registerOrgIoRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
     async (req) => {
       requireRole(req, ['admin']);
-      return buildCatalogueFromDuties(db, deps.clock());
+      const result = await buildCatalogueFromDuties(db, deps.clock());
+      invalidateRouting(db);
+      return result;
     },
   );
 

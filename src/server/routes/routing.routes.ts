@@ -3,6 +3,7 @@
  * proposal, (re)training, the misroute review queue and rates, concentrated-request alerts, and the
  * editable category tree.
  */
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app';
@@ -11,7 +12,6 @@ import { suggestRouting, trainRoutingModels } from '../routing/routing.service';
 import { invalidateRouting } from '../routing/routing.store';
 import { parseRegionUpload } from '../../core/routing/territory';
 import { DomainError } from '../../core/errors';
-import { segment } from '../text/segment';
 import { KINDS } from '../../core/enums';
 import { enumOf, errorResponses, isoInstant, nullable, str } from './schemas';
 
@@ -129,11 +129,22 @@ export function registerRoutingRoutes(app: FastifyInstance, deps: AppDeps): void
     async (req) => {
       requireRole(req, ['admin']);
       const h = (req.body as { historical?: { title: string; content?: string; category?: string; unit?: string }[] } | undefined)?.historical ?? [];
-      const tokens = h.map((x) => segment(`${x.title} ${x.content ?? ''}`));
-      return trainRoutingModels(db, deps.clock(), {
-        category: h.flatMap((x, i) => (x.category ? [{ tokens: tokens[i]!, label: x.category }] : [])),
-        unit: h.flatMap((x, i) => (x.unit ? [{ tokens: tokens[i]!, label: x.unit }] : [])),
+      // the labels must name categories and units that exist, or the models would suggest ghosts
+      const cats = new Set((await db.selectFrom('categories').select('code').execute()).map((c) => c.code));
+      const units = new Set((await db.selectFrom('units').select('code').execute()).map((u) => u.code));
+      h.forEach((x, i) => {
+        if (x.category && !cats.has(x.category)) throw new DomainError('validation.failed', `第 ${i + 1} 条的分类不存在：${x.category}`, `historical[${i}].category: no such category ${x.category}`, { field: `historical[${i}].category` });
+        if (x.unit && !units.has(x.unit)) throw new DomainError('validation.failed', `第 ${i + 1} 条的单位不存在：${x.unit}`, `historical[${i}].unit: no such unit ${x.unit}`, { field: `historical[${i}].unit` });
       });
+      // kept, so that every later retraining learns from them too
+      const now = deps.clock();
+      for (let i = 0; i < h.length; i += 1000) {
+        await db
+          .insertInto('routing_history')
+          .values(h.slice(i, i + 1000).map((x) => ({ id: randomUUID(), title: x.title, content: x.content ?? '', category_code: x.category ?? null, unit_code: x.unit ?? null, imported_at: now })))
+          .execute();
+      }
+      return trainRoutingModels(db, now);
     },
   );
 
@@ -151,7 +162,7 @@ export function registerRoutingRoutes(app: FastifyInstance, deps: AppDeps): void
       const rows = await sql<{ id: string; case_no: string; title: string; version: number; unit_name: string | null; reason: string | null; suggested: string | null; at: Date }>`
         SELECT c.id, c.case_no, c.title, c.version, u.name AS unit_name, e.payload->>'reason' AS reason, e.payload->>'suggestedUnit' AS suggested, e.at
         FROM cases c
-        JOIN case_events e ON e.case_id = c.id AND e.seq = c.version AND e.action = 'return'
+        JOIN LATERAL (SELECT payload, at FROM case_events WHERE case_id = c.id AND action = 'return' ORDER BY seq DESC LIMIT 1) e ON true
         LEFT JOIN units u ON u.id = c.lead_unit_id
         WHERE c.state = 'returned'
         ORDER BY e.at`.execute(db);
@@ -183,7 +194,7 @@ export function registerRoutingRoutes(app: FastifyInstance, deps: AppDeps): void
           WHERE e.action = 'return' AND e.at >= ${from} AND e.at < ${to} GROUP BY 1),
         x AS (
           SELECT ret.actor_unit_id AS unit_id, count(*)::int AS n FROM case_events rej
-          JOIN case_events ret ON ret.case_id = rej.case_id AND ret.seq = rej.seq - 1 AND ret.action = 'return'
+          JOIN LATERAL (SELECT actor_unit_id FROM case_events r WHERE r.case_id = rej.case_id AND r.action = 'return' AND r.seq < rej.seq ORDER BY r.seq DESC LIMIT 1) ret ON true
           WHERE rej.action = 'reject_return' AND rej.at >= ${from} AND rej.at < ${to} GROUP BY 1)
         SELECT u.id AS unit_id, u.code, u.name, coalesce(d.n, 0) AS dispatched, coalesce(r.n, 0) AS returned, coalesce(x.n, 0) AS rejected
         FROM units u LEFT JOIN d ON d.unit_id = u.id LEFT JOIN r ON r.unit_id = u.id LEFT JOIN x ON x.unit_id = u.id
@@ -262,7 +273,7 @@ export function registerRoutingRoutes(app: FastifyInstance, deps: AppDeps): void
       const b = req.body as { name?: string; sort?: number; active?: boolean };
       const res = await db.updateTable('categories').set({ ...(b.name ? { name: b.name } : {}), ...(b.sort !== undefined ? { sort: b.sort } : {}), ...(b.active !== undefined ? { active: b.active } : {}) }).where('code', '=', code).executeTakeFirst();
       if (!res.numUpdatedRows) throw new DomainError('not_found', '分类不存在', 'no such category');
-      if (b.active === false) await db.updateTable('categories').set({ active: false }).where('code', 'like', `${code}.%`).execute();
+      if (b.active === false) await db.updateTable('categories').set({ active: false }).where(sql<boolean>`left(code, ${code.length + 1}) = ${`${code}.`}`).execute();
       return reply.status(204).send();
     },
   );

@@ -81,7 +81,8 @@ export async function coldStartLexicon(db: Database): Promise<{ category: Record
   const unit: Record<string, string[]> = {};
   for (const c of cats) category[c.code] = segment(c.name).concat(c.name.length >= 2 ? [c.name] : []);
   for (const d of duties) {
-    const words = [...segment(d.item), ...d.keywords];
+    // keywords are phrases (停电抢修): the lexicon needs the words jieba will find in a request
+    const words = [...segment(d.item), ...d.keywords.flatMap((k) => [...segment(k), ...(k.length >= 2 ? [k] : [])])];
     if (d.category_code) (category[d.category_code] ??= []).push(...words);
     (unit[d.code] ??= segment(d.name)).push(...words);
   }
@@ -112,6 +113,7 @@ export async function trainRoutingModels(db: Database, now: Date, extra: { categ
     .orderBy('c.created_at', 'desc')
     .limit(limit)
     .execute();
+  const history = await db.selectFrom('routing_history').select(['id', 'title', 'content', 'category_code', 'unit_code']).orderBy('imported_at', 'desc').limit(limit).execute();
   const lexicon = await coldStartLexicon(db);
   const results: TrainResult[] = [];
   for (const kind of ['category', 'unit'] as const) {
@@ -120,6 +122,10 @@ export async function trainRoutingModels(db: Database, now: Date, extra: { categ
     for (const r of rows) {
       const label = kind === 'category' ? r.category_code : r.unit_code;
       if (label) docs.push({ id: r.id, tokens: segment(`${r.title} ${r.content}`), label });
+    }
+    for (const h of history) {
+      const label = kind === 'category' ? h.category_code : h.unit_code;
+      if (label) docs.push({ id: h.id, tokens: segment(`${h.title} ${h.content}`), label });
     }
     (extra[kind] ?? []).forEach((d, i) => docs.push({ ...d, id: `extra-${i}` }));
     const { train, test } = splitByHash(docs, (d) => d.id);

@@ -1,0 +1,96 @@
+/**
+ * Every main screen of every role, and the portal, in a real browser at 1366×768: a screenshot under
+ * e2e/screenshots/ and an axe check with no serious or critical violation (issue #6 §9).
+ */
+import { mkdir } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { startServer, type RunningServer } from './server';
+import { launchBrowser } from './browser';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  await mkdir('e2e/screenshots', { recursive: true });
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** axe needs a page of an explicit context. */
+async function newPage(opts: Parameters<Browser['newContext']>[0]): Promise<Page> {
+  const context = await browser.newContext(opts);
+  return context.newPage();
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page: page as never }).analyze();
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes[0]?.target.join(' ')}`);
+}
+
+const ROLES = ['operator', 'dispatcher', 'h.dept-cg', 'l.dept-cg', 'supervisor', 'leader', 'admin'];
+
+describe('staff screens', () => {
+  it.each(ROLES)('%s: every menu screen renders and passes axe', async (username) => {
+    const page = await newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.baseUrl}/`);
+    await page.getByLabel('用户名').fill(username);
+    await page.getByLabel('密码').fill('Huiyin@12345');
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.getByRole('button', { name: /退\s*出/ }).waitFor();
+    const paths = await page.locator('header a[href^="/"]').evaluateAll((as) => [...new Set(as.map((a) => a.getAttribute('href')!))]);
+    expect(paths.length).toBeGreaterThan(0);
+    const problems: string[] = [];
+    for (const p of paths) {
+      await page.goto(`${server.baseUrl}${p}`);
+      await page.locator('main').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      await page.screenshot({ path: `e2e/screenshots/${username}${p.replace(/\//g, '_')}.png` });
+      for (const v of await seriousViolations(page)) problems.push(`${p} ${v}`);
+    }
+    // the case page too
+    const first = page.locator('a[href^="/cases/"]').first();
+    if (await first.count()) {
+      await first.click();
+      await page.getByText('办理过程').waitFor();
+      await page.screenshot({ path: `e2e/screenshots/${username}_case.png` });
+      for (const v of await seriousViolations(page)) problems.push(`case ${v}`);
+    }
+    expect(errors).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('citizen portal', () => {
+  it.each(['/portal', '/portal/write', '/portal/track', '/portal/stats', '/portal/directory'])('%s renders on a phone and passes axe', async (path) => {
+    const page = await newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.baseUrl}${path}`);
+    await page.locator('h1').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    await page.screenshot({ path: `e2e/screenshots/portal${path.replace(/\//g, '_')}.png`, fullPage: true });
+    expect(errors).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});
+
+describe('the English switch', () => {
+  it('turns the staff app into English', async () => {
+    const page = await newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    await page.goto(`${server.baseUrl}/`);
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await page.getByLabel('Username').fill('supervisor');
+    await page.getByLabel('Password').fill('Huiyin@12345');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('button', { name: 'Log out' }).waitFor();
+    await page.screenshot({ path: 'e2e/screenshots/english.png' });
+  });
+});
