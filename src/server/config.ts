@@ -28,6 +28,8 @@ export interface Config {
   senders: SenderConfig;
   /** The signature that opens every SMS, e.g. 【临江12345】. */
   smsSignature: string;
+  /** The number citizens send SMS to, shown in the public directory. */
+  smsNumber: string;
   /** Public mailbox letters a single IP may send per hour. */
   mailboxPerHour: number;
   /**
@@ -92,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
       }
     })(),
     smsSignature: env.SMS_SIGNATURE ?? '【12345热线】',
+    smsNumber: env.SMS_NUMBER?.trim() || '12345',
     mailboxPerHour: intFrom('MAILBOX_PER_HOUR', env.MAILBOX_PER_HOUR, 10, 1, 100_000),
     trustProxy: trustProxyFrom(env.TRUST_PROXY),
   };

@@ -4,7 +4,7 @@
  * mailbox letter the portal sends, from CAPTCHA to tracking.
  */
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, loginAll, makeWorld, sampleCase, type Client, type TestApp, type World } from '../app';
 import { buildApp } from '../../src/server/app';
 import { loadConfig } from '../../src/server/config';
@@ -185,12 +185,10 @@ describe('the public statistics, replies and directory', () => {
   });
 
   it('takes the SMS number from SMS_NUMBER', async () => {
-    vi.stubEnv('SMS_NUMBER', '106573912345');
-    const app = await buildApp({ db: t.db, config: loadConfig({}, []), clock: t.now });
+    const app = await buildApp({ db: t.db, config: loadConfig({ SMS_NUMBER: '106573912345' }, []), clock: t.now });
     try {
       expect((await app.inject({ method: 'GET', url: '/api/public/directory' })).json().sms).toBe('106573912345');
     } finally {
-      vi.unstubAllEnvs();
       await app.close();
     }
   });

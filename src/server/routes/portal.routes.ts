@@ -51,9 +51,7 @@ const countRow = { type: 'object', properties: { kind: kindSchema, received: { t
 
 export function registerPortalRoutes(app: FastifyInstance, deps: AppDeps): void {
   const db = deps.db.db;
-  // TODO(config): the SMS number belongs in server/config.ts, the only reader of the environment
-  // (STYLE.md §7); read here, once at boot, until config.ts grows the field.
-  const smsNumber = process.env.SMS_NUMBER?.trim() || '12345';
+  const smsNumber = deps.config.smsNumber;
   const publicRoute = { public: true, rateLimit: { max: 120, timeWindow: '1 minute' } };
 
   app.get(
