@@ -1,8 +1,39 @@
-/** The dispatcher's screens (派单员). */
+/** The dispatcher's screens (派单员): the dispatch queue, returned cases to review, concentrated-request alerts. */
 import type { Area } from '../areas';
-import { CaseQueue } from '../pages/CaseQueue';
+import { DeskTheme } from '../operator/DeskTheme';
+import { DispatchQueue } from './DispatchQueue';
+import { ReturnedReviews } from './ReturnedReviews';
+import { ConcentratedAlerts } from './ConcentratedAlerts';
 
 export const dispatcherAreas: Area[] = [
-  { path: '/queue', zh: '待派单', en: 'To dispatch', element: <CaseQueue query="state=registered" /> },
-  { path: '/returned', zh: '退单审核', en: 'Returns', element: <CaseQueue query="state=returned" /> },
+  {
+    path: '/queue',
+    zh: '待派单',
+    en: 'To dispatch',
+    element: (
+      <DeskTheme>
+        <DispatchQueue />
+      </DeskTheme>
+    ),
+  },
+  {
+    path: '/returned',
+    zh: '退单审核',
+    en: 'Returns',
+    element: (
+      <DeskTheme>
+        <ReturnedReviews />
+      </DeskTheme>
+    ),
+  },
+  {
+    path: '/alerts',
+    zh: '集中诉求',
+    en: 'Alerts',
+    element: (
+      <DeskTheme>
+        <ConcentratedAlerts />
+      </DeskTheme>
+    ),
+  },
 ];
