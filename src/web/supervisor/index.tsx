@@ -1,9 +1,15 @@
-/** The supervisor's screens (督办质检). */
+/** The supervisor's screens (督办质检): review, callbacks, overdue and urging, extensions, alerts. */
 import type { Area } from '../areas';
-import { CaseQueue } from '../pages/CaseQueue';
+import { ReviewQueue } from './ReviewQueue';
+import { Callbacks } from './Callbacks';
+import { OverdueBoard } from './OverdueBoard';
+import { Extensions } from './Extensions';
+import { Alerts } from './Alerts';
 
 export const supervisorAreas: Area[] = [
-  { path: '/queue', zh: '待审核', en: 'To review', element: <CaseQueue query="state=replied" /> },
-  { path: '/callbacks', zh: '待回访', en: 'Callbacks', element: <CaseQueue query="state=pending_callback,dissatisfied" /> },
-  { path: '/overdue', zh: '超期', en: 'Overdue', element: <CaseQueue query="overdue=true" /> },
+  { path: '/queue', zh: '待审核', en: 'To review', element: <ReviewQueue /> },
+  { path: '/callbacks', zh: '回访', en: 'Callbacks', element: <Callbacks /> },
+  { path: '/overdue', zh: '超期与催办', en: 'Overdue', element: <OverdueBoard /> },
+  { path: '/extensions', zh: '延期审批', en: 'Extensions', element: <Extensions /> },
+  { path: '/alerts', zh: '集中诉求预警', en: 'Alerts', element: <Alerts /> },
 ];
