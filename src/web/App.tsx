@@ -34,7 +34,7 @@ function Shell({ areas }: { areas: Area[] }) {
         <Typography.Text style={{ color: '#fff', fontSize: 18, fontWeight: 600 }}>{t('回音 · 12345', 'Huiyin · 12345')}</Typography.Text>
         <Menu theme="dark" mode="horizontal" selectedKeys={[location.pathname]} items={items} style={{ flex: 1, background: 'transparent' }} />
         <span style={{ color: '#fff' }}>
-          {me!.displayName} · {lang === 'en' ? role : ROLE_LABELS[role]} · {me!.unit.name}
+          {me!.displayName.includes(ROLE_LABELS[role]) ? me!.displayName : `${lang === 'en' ? role : ROLE_LABELS[role]} ${me!.displayName}`} · {me!.unit.name}
         </span>
         <span style={{ background: '#fff', borderRadius: 4 }}>
           <LangSwitch />
