@@ -31,9 +31,9 @@ function Shell({ areas }: { areas: Area[] }) {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#7f1d1d' }}>
-        <Typography.Text style={{ color: '#fff', fontSize: 18, fontWeight: 600 }}>{t('回音 · 12345', 'Huiyin · 12345')}</Typography.Text>
-        <Menu theme="dark" mode="horizontal" selectedKeys={[location.pathname]} items={items} style={{ flex: 1, background: 'transparent' }} />
-        <span style={{ color: '#fff' }}>
+        <Typography.Text style={{ color: '#fff', fontSize: 18, fontWeight: 600, whiteSpace: 'nowrap' }}>{t('回音 · 12345', 'Huiyin · 12345')}</Typography.Text>
+        <Menu theme="dark" mode="horizontal" selectedKeys={[location.pathname]} items={items} style={{ flex: 1, minWidth: 0, background: 'transparent' }} />
+        <span style={{ color: '#fff', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', maxWidth: 360 }}>
           {me!.displayName.includes(ROLE_LABELS[role]) ? me!.displayName : `${lang === 'en' ? role : ROLE_LABELS[role]} ${me!.displayName}`} · {me!.unit.name}
         </span>
         <span style={{ background: '#fff', borderRadius: 4 }}>

@@ -119,3 +119,13 @@ describe('engine settings', () => {
     expect(k.warnAt).toBe(new Date(MONDAY_10AM.getTime() + 5 * 3600_000).toISOString());
   });
 });
+
+describe('clearing a rule’s condition', () => {
+  it('accepts null to remove a condition from a rule', async () => {
+    const created = (await c.admin!.post('/api/time-limit-rules', { name: '电话件', stage: 'first_dispatch', channel: 'phone', limit: '4wd', priority: -5 })).json();
+    const res = await c.admin!.patch(`/api/time-limit-rules/${created.id}`, { channel: null });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().channel).toBeNull();
+    await c.admin!.delete(`/api/time-limit-rules/${created.id}`);
+  });
+});

@@ -4,7 +4,9 @@ import { CASE_STATES, CASE_ACTIONS } from '../../core/case-lifecycle';
 import { DEADLINE_STATUSES } from '../../core/time-limits';
 
 export const str = (maxLength: number, minLength = 1, extra: Record<string, unknown> = {}) => ({ type: 'string', minLength, maxLength, ...extra }) as const;
-export const nullable = <T extends Record<string, unknown>>(s: T) => ({ ...s, nullable: true }) as const;
+/** A schema that also accepts null; an enum lists null too, or Ajv refuses it before `nullable` applies. */
+export const nullable = <T extends Record<string, unknown>>(s: T) =>
+  ({ ...s, nullable: true, ...(Array.isArray(s.enum) ? { enum: [...(s.enum as unknown[]), null] } : {}) }) as const;
 export const enumOf = (values: readonly string[], description?: string) => ({ type: 'string', enum: [...values], ...(description ? { description } : {}) }) as const;
 export const isoInstant = { type: 'string', format: 'date-time' } as const;
 export const version = { type: 'integer', minimum: 1, description: 'The version of the case you acted on; a stale one is 409 case.stale_version.' } as const;

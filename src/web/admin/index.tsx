@@ -1,5 +1,25 @@
-/** The admin's screens (管理员). */
+/** The admin's screens (管理员): the organisation, policy, calendar, messages, imports and the access log. */
+import { lazy, type ComponentType, type ReactNode } from 'react';
 import type { Area } from '../areas';
-import { CaseQueue } from '../pages/CaseQueue';
+import { ADMIN_PAGES } from './ui';
 
-export const adminAreas: Area[] = [{ path: '/queue', zh: '诉求', en: 'Cases', element: <CaseQueue query="" /> }];
+/** A screen loaded when first opened, so admins' forms stay out of the other roles' bundle. */
+const page = <K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) => {
+  const Page = lazy<ComponentType>(() => load().then((m) => ({ default: m[name] })));
+  return <Page />;
+};
+
+const ELEMENTS: Record<(typeof ADMIN_PAGES)[number]['path'], ReactNode> = {
+  '/units': page(() => import('./UnitsPage'), 'UnitsPage'),
+  '/users': page(() => import('./UsersPage'), 'UsersPage'),
+  '/categories': page(() => import('./CategoriesPage'), 'CategoriesPage'),
+  '/catalogue': page(() => import('./CataloguePage'), 'CataloguePage'),
+  '/time-limits': page(() => import('./TimeLimitsPage'), 'TimeLimitsPage'),
+  '/calendar': page(() => import('./CalendarPage'), 'CalendarPage'),
+  '/outbox': page(() => import('./OutboxPage'), 'OutboxPage'),
+  '/imports': page(() => import('./ImportsPage'), 'ImportsPage'),
+  '/regions': page(() => import('./RegionsPage'), 'RegionsPage'),
+  '/access-log': page(() => import('./AccessLogPage'), 'AccessLogPage'),
+};
+
+export const adminAreas: Area[] = ADMIN_PAGES.map((p) => ({ ...p, element: ELEMENTS[p.path] }));

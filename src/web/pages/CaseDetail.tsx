@@ -5,7 +5,7 @@ import { get } from '../shared/api';
 import { useAsync } from '../shared/useAsync';
 import { useLang } from '../shared/i18n';
 import { ActionPanel } from '../shared/ActionPanel';
-import { Countdown, channelLabel, fmtTime, kindLabel, satisfactionLabel, urgencyLabel } from '../shared/format';
+import { Countdown, TAG, channelLabel, fmtTime, kindLabel, satisfactionLabel, urgencyLabel } from '../shared/format';
 import type { CaseDetail as Detail } from '../shared/types';
 
 export function CaseDetailPage() {
@@ -46,7 +46,7 @@ export function CaseDetailPage() {
               <Descriptions.Item label={t('协办单位', 'Co-units')}>{c.coUnits.map((u) => u.name).join('、') || '—'}</Descriptions.Item>
               <Descriptions.Item label={t('诉求人', 'Citizen')}>
                 {c.anonymous ? t('匿名', 'Anonymous') : `${c.citizen?.name ?? ''} ${c.citizen?.phone ?? ''}`}
-                {c.confidential && <Tag color="red">{t('保密', 'Confidential')}</Tag>}
+                {c.confidential && <Tag color={TAG.red}>{t('保密', 'Confidential')}</Tag>}
               </Descriptions.Item>
               <Descriptions.Item label={t('地址', 'Address')}>{c.address ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('登记时间', 'Registered')}>{fmtTime(c.createdAt)}</Descriptions.Item>

@@ -2,7 +2,7 @@
 import { Table, Tag } from 'antd';
 import { Link } from 'react-router-dom';
 import type { CaseView } from './types';
-import { Countdown, channelLabel, fmtTime, kindLabel, urgencyLabel } from './format';
+import { Countdown, TAG, channelLabel, fmtTime, kindLabel, urgencyLabel } from './format';
 import { useLang } from './i18n';
 
 export function CaseTable({ cases, loading, extra }: { cases: CaseView[]; loading?: boolean; extra?: { title: string; render: (c: CaseView) => React.ReactNode }[] }) {
@@ -22,8 +22,8 @@ export function CaseTable({ cases, loading, extra }: { cases: CaseView[]; loadin
           ellipsis: true,
           render: (v: string, c) => (
             <>
-              {c.urgency !== 'normal' && <Tag color={c.urgency.includes('emergency') ? 'red' : 'volcano'}>{urgencyLabel(c.urgency, lang)}</Tag>}
-              {c.supervised && <Tag color="purple">{t('督办', 'Supervised')}</Tag>}
+              {c.urgency !== 'normal' && <Tag color={c.urgency.includes('emergency') ? TAG.red : TAG.orange}>{urgencyLabel(c.urgency, lang)}</Tag>}
+              {c.supervised && <Tag color={TAG.purple}>{t('督办', 'Supervised')}</Tag>}
               {v}
             </>
           ),

@@ -29,11 +29,25 @@ function span(ms: number, lang: Lang): string {
   return d > 0 ? `${d}天${h}小时` : h > 0 ? `${h}小时${m}分` : `${m}分钟`;
 }
 
+/**
+ * Solid tag colours dark enough for white text at WCAG AA (Ant Design's light preset tags are not).
+ * Use these, not the preset names, for every Tag.
+ */
+export const TAG = {
+  green: '#15803d',
+  amber: '#b45309',
+  orange: '#c2410c',
+  red: '#b91c1c',
+  purple: '#6d28d9',
+  blue: '#1d4ed8',
+  grey: '#4b5563',
+} as const;
+
 /** Normal green, warning orange, overdue red; the time left or past. */
 export function Countdown({ dueAt, status, lang, now = Date.now() }: { dueAt: string | null; status: 'normal' | 'warning' | 'overdue' | null; lang: Lang; now?: number }) {
   if (!dueAt || !status) return <span>—</span>;
   const left = new Date(dueAt).getTime() - now;
-  const color = status === 'overdue' ? 'red' : status === 'warning' ? 'orange' : 'green';
+  const color = status === 'overdue' ? TAG.red : status === 'warning' ? TAG.amber : TAG.green;
   const text = left < 0 ? (lang === 'en' ? `overdue ${span(left, lang)}` : `超期 ${span(left, lang)}`) : lang === 'en' ? `${span(left, lang)} left` : `剩余 ${span(left, lang)}`;
   return (
     <Tag color={color} data-deadline={status}>
