@@ -86,7 +86,7 @@ it('takes a letter from the citizen to the reply the citizen reads', async () =>
     await p.keyboard.press('Enter');
     await p.keyboard.press('Escape');
   });
-  await expect(dispatcher.getByText('临江市城市管理综合行政执法局').first().isVisible()).resolves.toBe(true);
+  await dispatcher.getByText('临江市城市管理综合行政执法局').first().waitFor();
 
   // 3. the unit accepts and replies; 4. its leader signs the written reply off
   const unit = await staffPage('h.dept-cg');
@@ -108,7 +108,7 @@ it('takes a letter from the citizen to the reply the citizen reads', async () =>
 
   // 6. the citizen reads the reply on the portal
   await citizen.goto(`${server.baseUrl}/portal/track?no=${caseNo}&code=${queryCode}`);
-  await citizen.getByText('已全部恢复照明', { exact: false }).first().waitFor();
+  await citizen.getByText('全部恢复照明', { exact: false }).first().waitFor();
   await citizen.screenshot({ path: 'e2e/screenshots/portal-track.png' });
 });
 

@@ -45,7 +45,7 @@ describe('staff screens', () => {
     await page.getByLabel('密码').fill('Huiyin@12345');
     await page.getByRole('button', { name: /登\s*录/ }).click();
     await page.getByRole('button', { name: /退\s*出/ }).waitFor();
-    const paths = await page.locator('header a[href^="/"]').evaluateAll((as) => [...new Set(as.map((a) => a.getAttribute('href')!))]);
+    const paths = await page.locator('[data-testid="main-menu"] a[href^="/"]').evaluateAll((as) => [...new Set(as.map((a) => a.getAttribute('href')!))]);
     expect(paths.length).toBeGreaterThan(0);
     const problems: string[] = [];
     for (const p of paths) {

@@ -30,10 +30,9 @@ function Shell({ areas }: { areas: Area[] }) {
   const role = me!.role as Role;
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#7f1d1d' }}>
-        <Typography.Text style={{ color: '#fff', fontSize: 18, fontWeight: 600, whiteSpace: 'nowrap' }}>{t('回音 · 12345', 'Huiyin · 12345')}</Typography.Text>
-        <Menu theme="dark" mode="horizontal" selectedKeys={[location.pathname]} items={items} style={{ flex: 1, minWidth: 0, background: 'transparent' }} />
-        <span style={{ color: '#fff', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', maxWidth: 360 }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#7f1d1d', paddingInline: 16 }}>
+        <Typography.Text style={{ color: '#fff', fontSize: 18, fontWeight: 600, whiteSpace: 'nowrap', flex: 1 }}>{t('回音 · 12345 热线工作台', 'Huiyin · 12345 hotline')}</Typography.Text>
+        <span style={{ color: '#fff', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', maxWidth: 480 }}>
           {me!.displayName.includes(ROLE_LABELS[role]) ? me!.displayName : `${lang === 'en' ? role : ROLE_LABELS[role]} ${me!.displayName}`} · {me!.unit.name}
         </span>
         <span style={{ background: '#fff', borderRadius: 4 }}>
@@ -43,20 +42,28 @@ function Shell({ areas }: { areas: Area[] }) {
           {t('退出', 'Log out')}
         </Button>
       </Layout.Header>
-      <Layout.Content style={{ padding: 16 }}>
-        <main>
-          <Suspense fallback={<Spin />}>
-            <Routes>
-              {areas.map((a) => (
-                <Route key={a.path} path={a.path} element={a.element as ReactNode} />
-              ))}
-              <Route path="/cases" element={<CaseSearch />} />
-              <Route path="/cases/:id" element={<CaseDetailPage />} />
-              <Route path="*" element={<Navigate to={areas[0]?.path ?? '/cases'} replace />} />
-            </Routes>
-          </Suspense>
-        </main>
-      </Layout.Content>
+      <Layout>
+        {/* a side menu: every role's screens fit at 1366×768, none hidden in an overflow */}
+        <Layout.Sider width={168} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
+          <nav aria-label={t('功能菜单', 'Main menu')} data-testid="main-menu">
+            <Menu mode="inline" selectedKeys={[location.pathname]} items={items} style={{ borderInlineEnd: 0 }} />
+          </nav>
+        </Layout.Sider>
+        <Layout.Content style={{ padding: 16, minWidth: 0 }}>
+          <main>
+            <Suspense fallback={<Spin />}>
+              <Routes>
+                {areas.map((a) => (
+                  <Route key={a.path} path={a.path} element={a.element as ReactNode} />
+                ))}
+                <Route path="/cases" element={<CaseSearch />} />
+                <Route path="/cases/:id" element={<CaseDetailPage />} />
+                <Route path="*" element={<Navigate to={areas[0]?.path ?? '/cases'} replace />} />
+              </Routes>
+            </Suspense>
+          </main>
+        </Layout.Content>
+      </Layout>
     </Layout>
   );
 }
