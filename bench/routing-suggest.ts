@@ -20,6 +20,7 @@
  * 10,000 held-out cases; `endToEndMs` adds jieba segmentation of title + content.
  */
 import { readFileSync } from 'node:fs';
+import { mulberry32 } from '../src/core/random';
 import { DEMO_CASE_TEMPLATES, STREET_ADDRESSES, type DemoCaseTemplate } from '../src/server/demo/demo-data';
 import { segment } from '../src/server/text/segment';
 import { evaluate, splitByHash, suggest, trainClassifier, type ClassifierModel, type TrainingDoc } from '../src/core/routing/classifier';
@@ -34,16 +35,6 @@ interface RawCase {
 
 // ---------------------------------------------------------------- synthetic corpus
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(rnd: () => number, xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
 

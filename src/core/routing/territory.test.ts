@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { mulberry32 as seeded } from '../random';
 import fc from 'fast-check';
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import { DomainError } from '../errors';
@@ -40,17 +41,6 @@ function region(
 
 const poly = (ring: number[][], ...holes: number[][][]): RegionGeometry => ({ type: 'Polygon', coordinates: [ring, ...holes] });
 
-/** Deterministic PRNG (mulberry32) for sampling. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function catchError(fn: () => unknown): DomainError {
   try {

@@ -5,6 +5,7 @@
  * Deterministic: the same `now` gives the same city.
  */
 import { randomUUID } from 'node:crypto';
+import { mulberry32 } from '../../core/random';
 import type { DatabaseHandle } from '../db/database';
 import { DEMO_REGIONS, randomPointIn } from './demo-regions';
 import { trainRoutingModels } from '../routing/routing.service';
@@ -52,16 +53,6 @@ const HANDLING_TYPES = new Set(['district', 'street', 'department', 'enterprise'
 export const handlerOf = (unitCode: string) => `h.${unitCode}`;
 export const unitLeaderOf = (unitCode: string) => `l.${unitCode}`;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -148,7 +139,8 @@ export async function seedDemo(handle: DatabaseHandle, opts: { now: Date; cases?
     const emergency = t.urgency === 'general_emergency' || t.urgency === 'major_emergency';
     const scale = emergency ? MIN : 1; // emergencies move in minutes, not days
     const inProgress = !['closed', 'archived', 'answered'].includes(target);
-    const span = inProgress ? (rand() < 0.7 ? rand() * 2 * DAY : rand() * 20 * DAY) : 5 * DAY + rand() * 80 * DAY;
+    // work in progress spreads over the last weeks, most of it recent; finished work over 90 days
+    const span = inProgress ? (rand() < 0.5 ? rand() * 4 * DAY : rand() * 20 * DAY) : 5 * DAY + rand() * 80 * DAY;
     // start in office hours (08:30–20:00 Shanghai) on the chosen day
     const dayStart = new Date(opts.now.getTime() - span);
     const localMidnight = Math.floor((dayStart.getTime() + 8 * HOUR) / DAY) * DAY - 8 * HOUR;
