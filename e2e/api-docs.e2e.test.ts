@@ -1,6 +1,6 @@
 /**
  * A person opening the product in a real browser: the API documentation of a freshly started
- * Huiyin with its demo city. (The staff web app and the citizen portal come with issue #6.)
+ * Huiyin with its demo city.
  */
 import { mkdir } from 'node:fs/promises';
 import { afterAll, beforeAll, expect, it } from 'vitest';

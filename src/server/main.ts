@@ -3,7 +3,8 @@
  * first start (unless --no-demo), and serve the API and the docs.
  */
 import { ConfigError, loadConfig } from './config';
-import { buildApp } from './app';
+import { existsSync } from 'node:fs';
+import { buildApp, WEB_DIST } from './app';
 import { ensureFirstAdmin, isEmpty, openAndMigrate, seedBase } from './bootstrap';
 import { seedDemo } from './demo/seed-demo';
 import { PolicyStore } from './policy/policy';
@@ -58,7 +59,10 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
-  console.log(`[huiyin] ready in ${((Date.now() - started) / 1000).toFixed(1)} s — API http://localhost:${config.port}/api, docs http://localhost:${config.port}/docs`);
+  const web = existsSync(`${WEB_DIST}/index.html`)
+    ? `staff app http://localhost:${config.port}/, citizen portal http://localhost:${config.port}/portal, `
+    : '(web app not built: run npm run build:web) ';
+  console.log(`[huiyin] ready in ${((Date.now() - started) / 1000).toFixed(1)} s — ${web}API http://localhost:${config.port}/api, docs http://localhost:${config.port}/docs`);
 }
 
 main().catch((err) => {

@@ -50,7 +50,8 @@ function Shell({ areas }: { areas: Area[] }) {
           </nav>
         </Layout.Sider>
         <Layout.Content style={{ padding: 16, minWidth: 0 }}>
-          <main>
+          {/* Layout.Content is the page's <main> */}
+          <div>
             <Suspense fallback={<Spin />}>
               <Routes>
                 {areas.map((a) => (
@@ -61,7 +62,7 @@ function Shell({ areas }: { areas: Area[] }) {
                 <Route path="*" element={<Navigate to={areas[0]?.path ?? '/cases'} replace />} />
               </Routes>
             </Suspense>
-          </main>
+          </div>
         </Layout.Content>
       </Layout>
     </Layout>

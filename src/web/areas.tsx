@@ -27,6 +27,6 @@ export const ROLE_AREAS: Partial<Record<Role, Area[]>> = {
   supervisor: supervisorAreas,
   leader: leaderAreas,
   admin: adminAreas,
-  reporter: [{ path: '/queue', zh: '我登记的', en: 'Filed by me', element: <CaseQueue query="" /> }],
-  citizen: [{ path: '/queue', zh: '我的诉求', en: 'My requests', element: <CaseQueue query="" /> }],
+  reporter: [{ path: '/queue', zh: '我登记的', en: 'Filed by me', element: <CaseQueue query="" zh="我登记的诉求" en="Filed by me" /> }],
+  citizen: [{ path: '/queue', zh: '我的诉求', en: 'My requests', element: <CaseQueue query="" zh="我的诉求" en="My requests" /> }],
 };

@@ -1,7 +1,6 @@
-/** Building blocks the admin screens share: the page frame with its side menu, actions with feedback, file import and export. */
+/** Building blocks the admin screens share: the page frame, actions with feedback, file import and export. */
 import { useRef, useState, type CSSProperties, type ReactNode } from 'react';
-import { Link, useLocation } from 'react-router-dom';
-import { Alert, App, Button, ConfigProvider, Input, Menu, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, ConfigProvider, Input, Space, Tag, Typography } from 'antd';
 import { ApiError, api } from '../shared/api';
 import { useLang, useT } from '../shared/i18n';
 
@@ -19,20 +18,13 @@ export const ADMIN_PAGES = [
   { path: '/access-log', zh: '个人信息查看记录', en: 'Personal data access' },
 ] as const;
 
-/**
- * Every admin page: a side menu of all admin screens (the header's menu is too narrow for ten),
- * the page's h1, the actions beside it, then the content.
- */
+/** Every admin page: the page's h1, the actions beside it, then the content (the app's side menu lists the admin screens). */
 export function AdminPage({ zh, en, actions, intro, children }: { zh: string; en: string; actions?: ReactNode; intro?: ReactNode; children: ReactNode }) {
   const t = useT();
-  const { pathname } = useLocation();
   return (
     // a darker red for danger buttons and texts: antd's default (#ff4d4f) fails WCAG contrast on white
     <ConfigProvider theme={{ token: { colorError: '#c0392b' } }}>
       <div style={{ display: 'flex', gap: 16, alignItems: 'flex-start' }}>
-        <nav aria-label={t('系统管理', 'Administration')} style={{ width: 168, flex: 'none', background: '#fff', borderRadius: 4 }}>
-          <Menu mode="inline" selectedKeys={[pathname]} style={{ borderInlineEnd: 'none' }} items={ADMIN_PAGES.map((p) => ({ key: p.path, label: <Link to={p.path}>{t(p.zh, p.en)}</Link> }))} />
-        </nav>
         <div style={{ flex: 1, minWidth: 0 }}>
           <Space orientation="vertical" size={12} style={{ width: '100%' }}>
             <div style={{ display: 'flex', alignItems: 'center', gap: 12, flexWrap: 'wrap' }}>

@@ -1,18 +1,23 @@
 /** A role's queue: the cases a filter selects, soonest deadline first for the unit's clock. */
-import { Alert, Button, Space } from 'antd';
+import { Alert, Button, Space, Typography } from 'antd';
 import { get } from '../shared/api';
 import { useAsync } from '../shared/useAsync';
 import { useT } from '../shared/i18n';
 import { CaseTable } from '../shared/CaseTable';
 import type { CaseList } from '../shared/types';
 
-export function CaseQueue({ query }: { query: string }) {
+export function CaseQueue({ query, zh = '诉求', en = 'Cases' }: { query: string; zh?: string; en?: string }) {
   const t = useT();
   const { data, error, loading, reload } = useAsync(() => get<CaseList>(`/api/cases?limit=200${query ? `&${query}` : ''}`), [query]);
   const items = [...(data?.items ?? [])].sort((a, b) => (a.dueAt && b.dueAt ? a.dueAt.localeCompare(b.dueAt) : a.dueAt ? -1 : b.dueAt ? 1 : 0));
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      <Button onClick={reload}>{t('刷新', 'Refresh')}</Button>
+      <Space>
+        <Typography.Title level={1} style={{ fontSize: 20, margin: 0 }}>
+          {t(zh, en)}
+        </Typography.Title>
+        <Button onClick={reload}>{t('刷新', 'Refresh')}</Button>
+      </Space>
       {error && <Alert type="error" title={error.message} showIcon />}
       <CaseTable cases={items} loading={loading} />
     </Space>

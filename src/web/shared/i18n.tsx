@@ -20,6 +20,7 @@ export type Lang = 'zh' | 'en';
 const THEME = {
   token: {
     colorPrimary: '#b91c1c',
+    colorError: '#b91c1c',
     colorLink: '#1d4ed8',
     colorTextSecondary: '#595959',
     colorTextTertiary: '#595959',
