@@ -9,7 +9,7 @@ import { operatorAreas } from './operator';
 import { dispatcherAreas } from './dispatcher';
 import { unitHandlerAreas, unitLeaderAreas } from './unit';
 import { supervisorAreas } from './supervisor';
-import { leaderAreas } from './leader';
+import { leaderAreas, dashboardArea } from './leader';
 import { adminAreas } from './admin';
 
 export interface Area {
@@ -24,9 +24,9 @@ export const ROLE_AREAS: Partial<Record<Role, Area[]>> = {
   dispatcher: dispatcherAreas,
   unit_handler: unitHandlerAreas,
   unit_leader: unitLeaderAreas,
-  supervisor: supervisorAreas,
+  supervisor: [...supervisorAreas, { ...dashboardArea, zh: '数据看板', en: 'Dashboard' }],
   leader: leaderAreas,
-  admin: adminAreas,
+  admin: [...adminAreas, { ...dashboardArea, zh: '数据看板', en: 'Dashboard' }],
   reporter: [{ path: '/queue', zh: '我登记的', en: 'Filed by me', element: <CaseQueue query="" zh="我登记的诉求" en="Filed by me" /> }],
   citizen: [{ path: '/queue', zh: '我的诉求', en: 'My requests', element: <CaseQueue query="" zh="我的诉求" en="My requests" /> }],
 };

@@ -103,6 +103,19 @@ export function CaseDetailPage() {
               }))}
             />
           </Card>
+          {c.promises.length > 0 && (
+            <Card size="small" title={t('承诺事项', 'Promises')} style={{ marginTop: 16 }}>
+              <List
+                dataSource={c.promises}
+                renderItem={(p) => (
+                  <List.Item>
+                    {p.what}
+                    {p.dueDate ? ` · ${t('承诺', 'by')} ${p.dueDate}` : ''} · {p.doneAt ? `${t('已兑现', 'kept')} ${fmtTime(p.doneAt)}` : t('未兑现', 'open')}
+                  </List.Item>
+                )}
+              />
+            </Card>
+          )}
           <Card size="small" title={t('回访', 'Callbacks')} style={{ marginTop: 16 }}>
             <List
               dataSource={c.callbacks}

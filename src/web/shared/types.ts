@@ -52,6 +52,8 @@ export interface CaseView {
   finalReply: string | null;
   closingNote: string | null;
   createdAt: string;
+  repliedAt: string | null;
+  closedAt: string | null;
   receivedAt: string | null;
   acknowledgedAt: string | null;
   callId: string | null;

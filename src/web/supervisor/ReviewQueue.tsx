@@ -15,7 +15,7 @@ import { DecisionBar } from '../unit/DecisionBar';
 import { CaseLine } from '../unit/CaseLine';
 
 /** The list carries when the reply came in, though the web types do not name it yet. */
-const repliedAt = (c: CaseView) => (c as CaseView & { repliedAt?: string | null }).repliedAt ?? c.createdAt;
+const repliedAt = (c: CaseView) => c.repliedAt ?? c.createdAt;
 
 export function ReviewQueue() {
   const t = useT();
