@@ -140,7 +140,17 @@ export async function seedDemo(handle: DatabaseHandle, opts: { now: Date; cases?
     const scale = emergency ? MIN : 1; // emergencies move in minutes, not days
     const inProgress = !['closed', 'archived', 'answered'].includes(target);
     // work in progress spreads over the last weeks, most of it recent; finished work over 90 days
-    const span = inProgress ? (rand() < 0.5 ? rand() * 4 * DAY : rand() * 20 * DAY) : 5 * DAY + rand() * 80 * DAY;
+    // a centre dispatches within hours and units accept within a day or two; handling takes longer
+    const span =
+      target === 'registered'
+        ? rand() * 0.4 * DAY
+        : target === 'dispatched' || target === 'returned'
+          ? rand() * 2 * DAY
+          : inProgress
+            ? rand() < 0.5
+              ? rand() * 4 * DAY
+              : rand() * 20 * DAY
+            : 5 * DAY + rand() * 80 * DAY;
     // start in office hours (08:30–20:00 Shanghai) on the chosen day
     const dayStart = new Date(opts.now.getTime() - span);
     const localMidnight = Math.floor((dayStart.getTime() + 8 * HOUR) / DAY) * DAY - 8 * HOUR;
