@@ -2,28 +2,14 @@
  * A person opening the product in a real browser: the API documentation of a freshly started
  * Huiyin with its demo city.
  */
-import { mkdir } from 'node:fs/promises';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer, type RunningServer } from './server';
-import { launchBrowser } from './browser';
+import { expect, it } from 'vitest';
+import { useProduct } from './product';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  await mkdir('e2e/screenshots', { recursive: true });
-}, 90_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const product = useProduct();
 
 it('shows the API documentation with the case steps in Chinese', async () => {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
-  await page.goto(`${server.baseUrl}/docs/`);
+  const page = await product.browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+  await page.goto(`${product.server.baseUrl}/docs/`);
   await page.getByText('Huiyin 回音').first().waitFor({ timeout: 30_000 });
   await expect(page.getByText('登记诉求 — register a case').count()).resolves.toBeGreaterThan(0);
   await expect(page.getByText('交办 / 改派').count()).resolves.toBeGreaterThan(0);
@@ -31,8 +17,8 @@ it('shows the API documentation with the case steps in Chinese', async () => {
 });
 
 it('tracks a demo case on the public endpoint as a citizen’s browser would', async () => {
-  const page = await browser.newPage({ locale: 'zh-CN' });
-  const res = await page.goto(`${server.baseUrl}/api/public/cases/20000101000001?code=ABCDEF`);
+  const page = await product.browser.newPage({ locale: 'zh-CN' });
+  const res = await page.goto(`${product.server.baseUrl}/api/public/cases/20000101000001?code=ABCDEF`);
   expect(res?.status()).toBe(404);
   expect(await page.textContent('body')).toContain('未找到该诉求');
 });

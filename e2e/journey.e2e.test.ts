@@ -5,33 +5,20 @@
  * cannot open another unit's case, and a <script> in a case's text shows as text.
  */
 import { createHash } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import pg from 'pg';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type RunningServer } from './server';
-import { launchBrowser } from './browser';
+import type { Page } from 'playwright-core';
+import { useProduct } from './product';
 
-let server: RunningServer;
-let browser: Browser;
+const product = useProduct({ postgres: true });
 const PASSWORD = 'Huiyin@12345';
 
-beforeAll(async () => {
-  server = await startServer([], { postgres: true });
-  browser = await launchBrowser();
-  await mkdir('e2e/screenshots', { recursive: true });
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
 async function staffPage(username: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+  const page = await product.browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
   page.on('dialog', (d) => {
     throw new Error(`unexpected dialog: ${d.message()}`);
   });
-  await page.goto(`${server.baseUrl}/`);
+  await page.goto(`${product.server.baseUrl}/`);
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(PASSWORD);
   await page.getByRole('button', { name: /登\s*录/ }).click();
@@ -41,7 +28,7 @@ async function staffPage(username: string): Promise<Page> {
 
 /** Opens a case page and takes one step through its form. */
 async function step(page: Page, caseNo: string, action: string, fill?: (page: Page) => Promise<void>) {
-  await page.goto(`${server.baseUrl}/cases/${caseNo}`);
+  await page.goto(`${product.server.baseUrl}/cases/${caseNo}`);
   await page.locator(`[data-action="${action}"]`).click();
   const dialog = page.getByRole('dialog');
   await dialog.waitFor();
@@ -51,7 +38,7 @@ async function step(page: Page, caseNo: string, action: string, fill?: (page: Pa
 }
 
 async function captchaAnswer(id: string): Promise<string> {
-  const c = new pg.Client({ connectionString: server.databaseUrl! });
+  const c = new pg.Client({ connectionString: product.server.databaseUrl! });
   await c.connect();
   const { rows } = await c.query<{ answer_hash: string }>('SELECT answer_hash FROM captchas WHERE id = $1', [id]);
   await c.end();
@@ -61,9 +48,9 @@ async function captchaAnswer(id: string): Promise<string> {
 
 it('takes a letter from the citizen to the reply the citizen reads', async () => {
   // 1. the citizen writes, on a phone
-  const citizen = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+  const citizen = await product.browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
   const captcha = citizen.waitForResponse((r) => r.url().includes('/api/public/captcha'));
-  await citizen.goto(`${server.baseUrl}/portal/write`);
+  await citizen.goto(`${product.server.baseUrl}/portal/write`);
   const { id } = (await (await captcha).json()) as { id: string };
   await citizen.getByLabel('标题').fill('望湖街道建设北路路灯连续一周不亮');
   await citizen.getByLabel('内容').fill('江北区望湖街道建设北路靠近公交站的一排路灯已经一周没亮了，晚上行人和电动车很危险，请尽快修复。');
@@ -103,38 +90,38 @@ it('takes a letter from the citizen to the reply the citizen reads', async () =>
   await step(supervisor, caseNo, 'callback', async (p) => {
     await p.getByRole('radio', { name: '满意', exact: true }).check();
   });
-  await supervisor.goto(`${server.baseUrl}/cases/${caseNo}`);
+  await supervisor.goto(`${product.server.baseUrl}/cases/${caseNo}`);
   await supervisor.getByText('已办结').first().waitFor();
 
   // 6. the citizen reads the reply on the portal
-  await citizen.goto(`${server.baseUrl}/portal/track?no=${caseNo}&code=${queryCode}`);
+  await citizen.goto(`${product.server.baseUrl}/portal/track?no=${caseNo}&code=${queryCode}`);
   await citizen.getByText('全部恢复照明', { exact: false }).first().waitFor();
   await citizen.screenshot({ path: 'e2e/screenshots/portal-track.png' });
 });
 
 it('does not let a unit open another unit’s case', async () => {
   const other = await staffPage('h.dept-cg');
-  const res = await fetch(`${server.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'dispatcher', password: PASSWORD }) });
+  const res = await fetch(`${product.server.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'dispatcher', password: PASSWORD }) });
   const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
-  const list = (await (await fetch(`${server.baseUrl}/api/cases?unit=dept-zj&limit=1`, { headers: { cookie } })).json()) as { items: { caseNo: string }[] };
+  const list = (await (await fetch(`${product.server.baseUrl}/api/cases?unit=dept-zj&limit=1`, { headers: { cookie } })).json()) as { items: { caseNo: string }[] };
   const foreign = list.items[0]!.caseNo;
-  await other.goto(`${server.baseUrl}/cases/${foreign}`);
+  await other.goto(`${product.server.baseUrl}/cases/${foreign}`);
   await other.getByText('诉求不存在或无权查看').waitFor();
   expect(await other.locator('[data-action]').count()).toBe(0);
 });
 
 it('shows a <script> in a case’s text as text', async () => {
-  const res = await fetch(`${server.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'operator', password: PASSWORD }) });
+  const res = await fetch(`${product.server.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'operator', password: PASSWORD }) });
   const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
   const evil = '<script>window.__pwned = true; alert("xss")</script><img src=x onerror="window.__pwned=true">';
-  const created = await fetch(`${server.baseUrl}/api/cases`, {
+  const created = await fetch(`${product.server.baseUrl}/api/cases`, {
     method: 'POST',
     headers: { cookie, 'content-type': 'application/json' },
     body: JSON.stringify({ channel: 'phone', kind: 'complaint', title: `测试${evil}`, content: `内容${evil}`, citizen: { name: '测试', phone: '13800138000' } }),
   });
   const c = (await created.json()) as { caseNo: string };
   const page = await staffPage('operator');
-  await page.goto(`${server.baseUrl}/cases/${c.caseNo}`);
+  await page.goto(`${product.server.baseUrl}/cases/${c.caseNo}`);
   await page.getByTestId('case-content').waitFor();
   expect(await page.getByTestId('case-content').textContent()).toContain('<script>window.__pwned = true;');
   expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: boolean }).__pwned)).toBeUndefined();

@@ -2,29 +2,16 @@
  * Every main screen of every role, and the portal, in a real browser at 1366×768: a screenshot under
  * e2e/screenshots/ and an axe check with no serious or critical violation (issue #6 §9).
  */
-import { mkdir } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
-import { startServer, type RunningServer } from './server';
-import { launchBrowser } from './browser';
+import { useProduct } from './product';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  await mkdir('e2e/screenshots', { recursive: true });
-}, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const product = useProduct();
 
 /** axe needs a page of an explicit context. */
 async function newPage(opts: Parameters<Browser['newContext']>[0]): Promise<Page> {
-  const context = await browser.newContext(opts);
+  const context = await product.browser.newContext(opts);
   return context.newPage();
 }
 
@@ -40,7 +27,7 @@ describe('staff screens', () => {
     const page = await newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${server.baseUrl}/`);
+    await page.goto(`${product.server.baseUrl}/`);
     await page.getByLabel('用户名').fill(username);
     await page.getByLabel('密码').fill('Huiyin@12345');
     await page.getByRole('button', { name: /登\s*录/ }).click();
@@ -49,7 +36,7 @@ describe('staff screens', () => {
     expect(paths.length).toBeGreaterThan(0);
     const problems: string[] = [];
     for (const p of paths) {
-      await page.goto(`${server.baseUrl}${p}`);
+      await page.goto(`${product.server.baseUrl}${p}`);
       await page.locator('main').first().waitFor();
       await page.waitForLoadState('networkidle');
       await page.screenshot({ path: `e2e/screenshots/${username}${p.replace(/\//g, '_')}.png` });
@@ -73,7 +60,7 @@ describe('citizen portal', () => {
     const page = await newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${server.baseUrl}${path}`);
+    await page.goto(`${product.server.baseUrl}${path}`);
     await page.locator('h1').first().waitFor();
     await page.waitForLoadState('networkidle');
     await page.screenshot({ path: `e2e/screenshots/portal${path.replace(/\//g, '_')}.png`, fullPage: true });
@@ -85,7 +72,7 @@ describe('citizen portal', () => {
 describe('the English switch', () => {
   it('turns the staff app into English', async () => {
     const page = await newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
-    await page.goto(`${server.baseUrl}/`);
+    await page.goto(`${product.server.baseUrl}/`);
     await page.getByRole('button', { name: 'Switch to English' }).click();
     await page.getByLabel('Username').fill('supervisor');
     await page.getByLabel('Password').fill('Huiyin@12345');

@@ -37,7 +37,6 @@ it('matches the migrated database table by table and column by column', async ()
 });
 
 it('keeps the history append-only', async () => {
-  await expect(sql`UPDATE case_events SET action = 'x'`.execute(db.db)).resolves.toBeDefined(); // no rows: nothing to refuse
   const unit = '00000000-0000-4000-8000-000000000001';
   await sql`INSERT INTO units (id, code, name, type, path) VALUES (${unit}, 'u', 'u', 'centre', ${`/${unit}/`})`.execute(db.db);
   const caseId = '00000000-0000-4000-8000-000000000002';

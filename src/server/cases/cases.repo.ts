@@ -4,6 +4,7 @@
  */
 import { sql, type Expression, type ExpressionBuilder, type SqlBool, type Transaction } from 'kysely';
 import type { Database } from '../db/database';
+import { findUnit } from '../org/org.repo';
 import type { CaseRow, DB } from '../db/schema';
 import type { Viewer } from '../../core/visibility';
 import { OWN_CASES_ROLES, canView } from '../../core/visibility';
@@ -115,13 +116,9 @@ export async function loadCaseUnits(db: Executor, caseIds: string[], includeInac
   return out;
 }
 
-/** A unit by id or code; 400 when it does not exist or is inactive. */
+/** A unit by id or code to hand a case to; 400 when it does not exist or is inactive. */
 export async function resolveUnit(db: Executor, idOrCode: string) {
-  const unit = await db
-    .selectFrom('units')
-    .select(['id', 'code', 'name', 'type', 'path', 'active'])
-    .where(isUuid(idOrCode) ? 'id' : 'code', '=', idOrCode)
-    .executeTakeFirst();
+  const unit = await findUnit(db, idOrCode);
   if (!unit || !unit.active) throw new DomainError('case.invalid_units', `承办单位不存在：${idOrCode}`, `no such unit: ${idOrCode}`, { unit: idOrCode });
   return unit;
 }

@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app';
 import { requireUser } from '../http/auth';
 import { langOf } from '../http/i18n';
-import { caseNotFound, decodeCursor, listCases, loadCaseUnits, isUuid, mayView } from '../cases/cases.repo';
+import { caseNotFound, decodeCursor, listCases, loadCaseUnits, isUuid, mayView, type CaseUnitRow } from '../cases/cases.repo';
 import { caseView, actorOf, logPersonalDataView } from '../cases/case-view';
 import { loadCaseDetail } from '../cases/case-detail';
 import { seesPersonalData, mayRevealForContact } from '../../core/visibility';
@@ -28,6 +28,7 @@ import { recordCallback } from '../commands/record-callback';
 import { closeCase, archiveCase } from '../commands/close-case';
 import { urgeCase, superviseCase, instructCase } from '../commands/supervise-case';
 import { keepPromise } from '../commands/keep-promise';
+import { findUnit } from '../org/org.repo';
 import { dispatchDown } from '../commands/dispatch-down';
 import { linkRepeat, mergeCase } from '../commands/duplicates';
 import type { CommandContext } from '../commands/run-step';
@@ -161,9 +162,9 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
    * The case as the caller may see it. Only the case page (`unmaskable`) shows personal data, and
    * each such view is logged; the answers to steps and registration stay masked.
    */
-  async function respondWithCase(req: FastifyRequest, row: CaseRow, unmaskable = false, openPromises = 0) {
+  async function respondWithCase(req: FastifyRequest, row: CaseRow, unmaskable = false, openPromises = 0, knownUnits?: CaseUnitRow[]) {
     const user = requireUser(req);
-    const units = (await loadCaseUnits(deps.db.db, [row.id])).get(row.id) ?? [];
+    const units = knownUnits ?? (await loadCaseUnits(deps.db.db, [row.id])).get(row.id) ?? [];
     const now = deps.clock();
     const unmask = unmaskable && seesPersonalData(actorOf(user), row);
     const lead = units.find((u) => u.role === 'lead' && u.active);
@@ -249,7 +250,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
       const q = req.query as Record<string, string | undefined> & { limit: number; overdue?: boolean };
       let unitId: string | undefined;
       if (q.unit) {
-        const u = await deps.db.db.selectFrom('units').select('id').where(isUuid(q.unit) ? 'id' : 'code', '=', q.unit).executeTakeFirst();
+        const u = await findUnit(deps.db.db, q.unit);
         if (!u) throw new DomainError('validation.failed', `单位不存在：${q.unit}`, `no such unit: ${q.unit}`, { field: 'unit' });
         unitId = u.id;
       }
@@ -311,7 +312,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
       const viewer = actorOf(user);
       if (!(await mayView(deps.db.db, viewer, detail.row, detail.units))) throw caseNotFound();
       const openPromises = detail.promises.filter((p) => !p.doneAt).length;
-      const base = await respondWithCase(req, detail.row, true, openPromises);
+      const base = await respondWithCase(req, detail.row, true, openPromises, detail.units);
       return { ...base, events: detail.events, replies: detail.replies, callbacks: detail.callbacks, extensions: detail.extensions, attachments: detail.attachments, promises: detail.promises };
     },
   );

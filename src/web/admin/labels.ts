@@ -1,4 +1,5 @@
 /** Names of the codes the admin screens show, in both languages. */
+import { limitText } from '../shared/format';
 import { ROLE_LABELS, ROLES, UNIT_TYPES, type Role, type UnitType } from '../../core/enums';
 import type { Lang } from '../shared/i18n';
 
@@ -31,13 +32,5 @@ export const roleLabel = (role: string, lang: Lang) => (lang === 'en' ? ROLE_EN[
 export const unitTypeOptions = (lang: Lang) => UNIT_TYPES.map((v) => ({ value: v, label: unitTypeLabel(v, lang) }));
 export const roleOptions = (lang: Lang) => ROLES.map((v) => ({ value: v, label: roleLabel(v, lang) }));
 
-/** 5wd → 5 个工作日: a time limit as people read it. */
-export function limitLabel(limit: string | null | undefined, lang: Lang): string {
-  if (!limit) return '—';
-  if (limit === 'sameday') return lang === 'en' ? 'same day' : '当日';
-  const m = /^(\d+)(wd|d|h|m)$/.exec(limit);
-  if (!m) return limit;
-  const zh = { wd: '个工作日', d: '个自然日', h: '小时', m: '分钟' }[m[2] as 'wd' | 'd' | 'h' | 'm'];
-  const en = { wd: 'working days', d: 'days', h: 'hours', m: 'minutes' }[m[2] as 'wd' | 'd' | 'h' | 'm'];
-  return lang === 'en' ? `${m[1]} ${en}` : `${m[1]} ${zh}`;
-}
+/** 5wd → 5个工作日: a time limit as people read it. */
+export const limitLabel = (limit: string | null | undefined, lang: Lang): string => limitText(limit, lang);

@@ -3,7 +3,7 @@ import type { Area } from '../areas';
 import { DeskTheme } from '../operator/DeskTheme';
 import { DispatchQueue } from './DispatchQueue';
 import { ReturnedReviews } from './ReturnedReviews';
-import { ConcentratedAlerts } from './ConcentratedAlerts';
+import { AlertsPage } from '../shared/AlertsPage';
 
 export const dispatcherAreas: Area[] = [
   {
@@ -32,7 +32,7 @@ export const dispatcherAreas: Area[] = [
     en: 'Alerts',
     element: (
       <DeskTheme>
-        <ConcentratedAlerts />
+        <AlertsPage canAcknowledge={false} />
       </DeskTheme>
     ),
   },

@@ -4,12 +4,13 @@ import { get } from '../shared/api';
 import { useAsync } from '../shared/useAsync';
 import { useT } from '../shared/i18n';
 import { CaseTable } from '../shared/CaseTable';
+import { byDeadline } from '../shared/ui';
 import type { CaseList } from '../shared/types';
 
 export function CaseQueue({ query, zh = '诉求', en = 'Cases' }: { query: string; zh?: string; en?: string }) {
   const t = useT();
   const { data, error, loading, reload } = useAsync(() => get<CaseList>(`/api/cases?limit=200${query ? `&${query}` : ''}`), [query]);
-  const items = [...(data?.items ?? [])].sort((a, b) => (a.dueAt && b.dueAt ? a.dueAt.localeCompare(b.dueAt) : a.dueAt ? -1 : b.dueAt ? 1 : 0));
+  const items = [...(data?.items ?? [])].sort(byDeadline);
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Space>

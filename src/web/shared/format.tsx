@@ -2,6 +2,7 @@
 import { Tag } from 'antd';
 import { CHANNEL_LABELS, KIND_LABELS, URGENCY_LABELS, SATISFACTION_LABELS, type Channel, type Kind, type Urgency, type Satisfaction } from '../../core/enums';
 import type { Lang } from './i18n';
+import { describeLimit, parseLimit } from '../../core/time-limits';
 
 const EN_CHANNEL: Record<Channel, string> = { phone: 'Phone', mailbox: 'Mailbox', sms: 'SMS', online: 'Online', emergency: 'Emergency', leader_line: 'Leader line', media: 'Media', grassroots: 'Grassroots', liaison: 'Liaison' };
 const EN_KIND: Record<Kind, string> = { consultation: 'Consultation', help: 'Help', complaint: 'Complaint', tip_off: 'Tip-off', suggestion: 'Suggestion', criticism: 'Criticism', praise: 'Praise' };
@@ -12,6 +13,16 @@ export const channelLabel = (c: Channel, lang: Lang) => (lang === 'en' ? EN_CHAN
 export const kindLabel = (k: Kind, lang: Lang) => (lang === 'en' ? EN_KIND[k] : KIND_LABELS[k]);
 export const urgencyLabel = (u: Urgency, lang: Lang) => (lang === 'en' ? EN_URGENCY[u] : URGENCY_LABELS[u]);
 export const satisfactionLabel = (s: Satisfaction, lang: Lang) => (lang === 'en' ? EN_SAT[s] : SATISFACTION_LABELS[s]);
+
+/** 5wd → 5个工作日: a time limit as people read it, worded by core (`describeLimit`). */
+export function limitText(limit: string | null | undefined, lang: Lang): string {
+  if (!limit) return '—';
+  try {
+    return describeLimit(parseLimit(limit), lang);
+  } catch {
+    return limit;
+  }
+}
 
 /** 2026-03-02 10:00, in Shanghai time whatever the browser's zone. */
 export function fmtTime(iso: string | null | undefined): string {

@@ -4,12 +4,12 @@ import { ReviewQueue } from './ReviewQueue';
 import { Callbacks } from './Callbacks';
 import { OverdueBoard } from './OverdueBoard';
 import { Extensions } from './Extensions';
-import { Alerts } from './Alerts';
+import { AlertsPage } from '../shared/AlertsPage';
 
 export const supervisorAreas: Area[] = [
   { path: '/queue', zh: '待审核', en: 'To review', element: <ReviewQueue /> },
   { path: '/callbacks', zh: '回访', en: 'Callbacks', element: <Callbacks /> },
   { path: '/overdue', zh: '超期与催办', en: 'Overdue', element: <OverdueBoard /> },
   { path: '/extensions', zh: '延期审批', en: 'Extensions', element: <Extensions /> },
-  { path: '/alerts', zh: '集中诉求预警', en: 'Alerts', element: <Alerts /> },
+  { path: '/alerts', zh: '集中诉求预警', en: 'Alerts', element: <AlertsPage canAcknowledge /> },
 ];

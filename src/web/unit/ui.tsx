@@ -3,27 +3,12 @@
  * labels, a minute tick for the countdowns, and the phrases that make a reply perfunctory.
  */
 import { useEffect, useState, type ReactNode } from 'react';
-import { Tag, Typography } from 'antd';
-import { ApiError, get } from '../shared/api';
+import { Tag } from 'antd';
+import { get } from '../shared/api';
+import { limitText } from '../shared/format';
+// the page frame pieces moved to shared/ui; re-exported for the desks that import them from here
+export { PageTitle, errorText, byDeadline } from '../shared/ui';
 import type { CaseList, CaseView } from '../shared/types';
-
-/** Every page's one h1: modest, so the work stays above the fold at 1366×768. */
-export function PageTitle({ children, extra }: { children: ReactNode; extra?: ReactNode }) {
-  return (
-    <div style={{ display: 'flex', alignItems: 'center', gap: 12, flexWrap: 'wrap' }}>
-      <Typography.Title level={1} style={{ fontSize: 20, margin: 0 }}>
-        {children}
-      </Typography.Title>
-      {extra && <div style={{ display: 'flex', alignItems: 'center', gap: 8, marginLeft: 'auto' }}>{extra}</div>}
-    </div>
-  );
-}
-
-/** Soonest deadline first; cases without a running clock last. */
-export function byDeadline(a: CaseView, b: CaseView): number {
-  if (a.dueAt && b.dueAt) return a.dueAt.localeCompare(b.dueAt);
-  return a.dueAt ? -1 : b.dueAt ? 1 : a.createdAt.localeCompare(b.createdAt);
-}
 
 /** All pages of a case list (the API gives at most 200 a page). */
 export async function fetchCases(query: string, maxPages = 5): Promise<CaseView[]> {
@@ -48,19 +33,11 @@ export function useMinuteTick(): number {
   return tick;
 }
 
-export function errorText(e: unknown): string {
-  return e instanceof ApiError || e instanceof Error ? e.message : String(e);
-}
-
 type T = (zh: string, en: string) => string;
 
-/** Time limits as the server writes them (5wd, 2h, 15m, 3d) in words. */
+/** Time limits as the server writes them (5wd, 2h, 15m) in words, in the language `t` speaks. */
 export function limitLabel(limit: string, t: T): string {
-  const m = /^(\d+)(wd|d|h|m)$/.exec(limit);
-  if (!m) return limit === 'sameday' ? t('当日', 'same day') : limit;
-  const n = m[1];
-  const unit = { wd: t('个工作日', ' working day(s)'), d: t('天', ' day(s)'), h: t('小时', ' hour(s)'), m: t('分钟', ' minutes') }[m[2] as 'wd' | 'd' | 'h' | 'm'];
-  return `${n}${unit}`;
+  return limitText(limit, t('zh', 'en') as 'zh' | 'en');
 }
 
 export const EXTENSION_LIMITS = ['15m', '30m', '2h', '4h', '1wd', '2wd', '3wd', '5wd', '7wd', '10wd', '15wd'];

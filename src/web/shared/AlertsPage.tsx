@@ -1,13 +1,16 @@
-/** 集中诉求预警: many citizens on the same issue in the same area within 48 hours; the supervisor acknowledges each. */
+/**
+ * 集中诉求预警: many citizens on the same issue in the same area within 48 hours. Dispatchers see
+ * the open ones before sending out more of the same; supervisors acknowledge them.
+ */
 import { useState } from 'react';
 import { Alert, Button, Checkbox, Space, Table, Tag, message } from 'antd';
 import { Link } from 'react-router-dom';
-import { get, post } from '../shared/api';
-import { useT } from '../shared/i18n';
-import { useAsync } from '../shared/useAsync';
-import { fmtTime } from '../shared/format';
-import type { Category } from '../shared/types';
-import { PageTitle, errorText } from '../unit/ui';
+import { get, post } from './api';
+import { useT } from './i18n';
+import { useAsync } from './useAsync';
+import { TAG, fmtTime } from './format';
+import type { Category } from './types';
+import { PageTitle, errorText } from './ui';
 
 interface AlertRow {
   id: string;
@@ -21,7 +24,7 @@ interface AlertRow {
   acknowledgedAt: string | null;
 }
 
-export function Alerts() {
+export function AlertsPage({ canAcknowledge }: { canAcknowledge: boolean }) {
   const t = useT();
   const [openOnly, setOpenOnly] = useState(true);
   const [busy, setBusy] = useState<string>();
@@ -47,9 +50,11 @@ export function Alerts() {
       <PageTitle
         extra={
           <>
-            <Checkbox checked={openOnly} onChange={(e) => setOpenOnly(e.target.checked)}>
-              {t('只看未确认', 'Unacknowledged only')}
-            </Checkbox>
+            {canAcknowledge && (
+              <Checkbox checked={openOnly} onChange={(e) => setOpenOnly(e.target.checked)}>
+                {t('只看未确认', 'Unacknowledged only')}
+              </Checkbox>
+            )}
             <Button onClick={reload}>{t('刷新', 'Refresh')}</Button>
           </>
         }
@@ -68,7 +73,7 @@ export function Alerts() {
           { title: t('预警', 'Alert'), dataIndex: 'title', render: (v: string) => <strong>{v}</strong> },
           { title: t('区域', 'Area'), dataIndex: ['region', 'name'], width: 180, render: (v?: string) => v ?? '—' },
           { title: t('分类', 'Category'), dataIndex: 'categoryCode', width: 130, render: categoryName },
-          { title: t('件数', 'Cases'), dataIndex: 'cases', width: 70, render: (n: number) => <Tag color={n >= 10 ? 'red' : 'orange'}>{n}</Tag> },
+          { title: t('件数', 'Cases'), dataIndex: 'cases', width: 70, render: (n: number) => <Tag color={n >= 10 ? TAG.red : TAG.orange}>{n}</Tag> },
           {
             title: t('相关诉求', 'Cases'),
             key: 'caseIds',
@@ -84,11 +89,11 @@ export function Alerts() {
             ),
           },
           { title: t('预警时间', 'Raised'), dataIndex: 'createdAt', width: 140, render: (v: string) => fmtTime(v) },
-          {
+          ...(!canAcknowledge ? [] : [{
             title: t('处理', 'Handle'),
             key: 'ack',
             width: 120,
-            render: (_: unknown, a) =>
+            render: (_: unknown, a: AlertRow) =>
               a.acknowledgedAt ? (
                 <span>
                   {t('已确认', 'Acknowledged')} {fmtTime(a.acknowledgedAt)}
@@ -98,7 +103,7 @@ export function Alerts() {
                   {t('确认', 'Acknowledge')}
                 </Button>
               ),
-          },
+          }]),
         ]}
       />
     </Space>
