@@ -17,6 +17,7 @@ import { freshDatabase } from './db';
 export const MONDAY_10AM = new Date('2026-03-02T02:00:00Z');
 export const PASSWORD = 'Test-Password-1';
 
+
 export interface TestApp {
   app: FastifyInstance;
   db: DatabaseHandle;
@@ -158,3 +159,8 @@ export const sampleCase = (over: Record<string, unknown> = {}) => ({
   citizen: { name: '张伟', phone: '13800138000', idNumber: '11010519491231002X' },
   ...over,
 });
+
+/** What a reply to a named citizen must record (DOMAIN.md §7): when the unit contacted them (now) and what they said. */
+export function contacted(t: TestApp) {
+  return { contactedAt: t.now().toISOString(), citizenAttitude: '群众表示认可处理结果' };
+}

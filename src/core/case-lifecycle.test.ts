@@ -27,7 +27,9 @@ const OTHER_UNIT = 'unit-other';
 
 type Place = 'centre' | 'lead' | 'co' | 'other';
 
-function actor(role: Role, place: Place): Actor {
+function actor(role: Role, place: Place | 'requester'): Actor {
+  // the citizen rating on the portal, proven by the query code
+  if (place === 'requester') return { userId: '', role, unitId: '', atCentre: false, requester: true };
   // Leaders sit in the government, not in the hotline centre; they still act on centre-scoped steps.
   if (place === 'centre' && role === 'leader') return { userId: `u-${role}`, role, unitId: GOVERNMENT_UNIT, atCentre: false };
   const unitId = { centre: CENTRE_UNIT, lead: LEAD_UNIT, co: CO_UNIT, other: OTHER_UNIT }[place];
@@ -65,7 +67,7 @@ function domainError(fn: () => unknown): DomainError {
  */
 interface Spec {
   roles: readonly Role[];
-  scope: 'centre' | 'lead' | 'co';
+  scope: 'centre' | 'lead' | 'co' | 'requester';
   from: Partial<Record<CaseState, CaseState>>;
   /** Facts the step needs to succeed (guards). */
   facts?: Partial<CaseFacts>;
@@ -146,6 +148,13 @@ const SPEC: Record<CaseAction, Spec> = {
   dispatch_down: { roles: ['dispatcher', 'unit_handler'], scope: 'lead', from: { dispatched: 'dispatched', handling: 'dispatched' }, facts: { leadHasSubUnits: true } },
   link_repeat: { roles: ['operator', 'dispatcher'], scope: 'centre', from: { registered: 'registered', dispatched: 'dispatched', handling: 'handling' } },
   merge: { roles: ['operator', 'dispatcher'], scope: 'centre', from: { registered: 'closed' } },
+  respond_order: {
+    roles: ['unit_handler', 'unit_leader'],
+    scope: 'lead',
+    from: { dispatched: 'dispatched', handling: 'handling', pending_signoff: 'pending_signoff', replied: 'replied', pending_callback: 'pending_callback', dissatisfied: 'dissatisfied', closed: 'closed' },
+    facts: { openOrders: 1 },
+  },
+  evaluate: { roles: ['citizen'], scope: 'requester', from: { pending_callback: 'closed' }, input: () => ({ satisfaction: 'satisfied' }) },
 };
 
 const fromStates = (action: CaseAction) => Object.keys(SPEC[action].from) as CaseState[];

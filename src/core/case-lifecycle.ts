@@ -67,6 +67,8 @@ export const CASE_ACTIONS = [
   'dispatch_down', // 下派: a district passes the case on to one of its streets
   'link_repeat', // 关联重复件
   'merge', // 合并: folded into an earlier case, whose reply it shares
+  'respond_order', // 督办反馈: the lead unit answers a supervision or key-item order
+  'evaluate', // 市民评价: the citizen rates the result on the portal with the query code
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -95,6 +97,8 @@ export const CASE_ACTION_LABELS: Record<CaseAction, { zh: string; en: string }> 
   dispatch_down: { zh: '下派', en: 'Pass down' },
   link_repeat: { zh: '关联重复件', en: 'Link as repeat' },
   merge: { zh: '合并', en: 'Merge' },
+  respond_order: { zh: '督办反馈', en: 'Answer supervision order' },
+  evaluate: { zh: '市民评价', en: 'Citizen rating' },
 };
 
 /**
@@ -107,6 +111,7 @@ export const SYSTEM_EVENTS = {
   auto_urge: { zh: '自动催办', en: 'Automatic urge' },
   escalate: { zh: '升级督办', en: 'Escalated to supervision' },
   corequester_added: { zh: '合并来件', en: 'Co-requester added' },
+  special_report: { zh: '列入专报', en: 'Included in a special report' },
 } as const;
 export type SystemEvent = keyof typeof SYSTEM_EVENTS;
 
@@ -123,9 +128,10 @@ export const CENTRE_ROLES = ['operator', 'dispatcher', 'supervisor', 'admin'] as
  * - `centre`: a user of the hotline centre with the role;
  * - `visible`: any user with the role who can see the case (leaders write instructions wherever they sit);
  * - `lead`: a user of the lead unit (主办单位);
- * - `co`: a user of a co-handling unit (协办单位).
+ * - `co`: a user of a co-handling unit (协办单位);
+ * - `requester`: the citizen who made the request, proven by the case's query code on the portal.
  */
-export type ActorScope = 'centre' | 'visible' | 'lead' | 'co';
+export type ActorScope = 'centre' | 'visible' | 'lead' | 'co' | 'requester';
 
 /** What a transition needs to know about the case. */
 export interface CaseFacts {
@@ -143,6 +149,8 @@ export interface CaseFacts {
   openPromises?: number;
   /** The lead unit has units below it (a district with streets) to pass the case down to. */
   leadHasSubUnits?: boolean;
+  /** Supervision and key-item orders the lead unit has not answered yet. */
+  openOrders?: number;
 }
 
 /** What a transition needs to know about the step's input. */
@@ -267,6 +275,21 @@ export const TRANSITIONS: Record<CaseAction, TransitionDef> = {
   // DOMAIN.md §13 (No. 66 of 2025): duplicates are linked or merged, not handled twice
   link_repeat: { from: ['registered', 'dispatched', 'handling'], roles: ['operator', 'dispatcher'], scope: 'centre' },
   merge: { from: ['registered'], roles: ['operator', 'dispatcher'], scope: 'centre', to: 'closed' },
+  // issue #7 §5: a supervision or key-item order requires the unit's written response
+  respond_order: {
+    from: ['dispatched', 'handling', 'pending_signoff', 'replied', 'pending_callback', 'dissatisfied', 'closed'],
+    roles: ['unit_handler', 'unit_leader'],
+    scope: 'lead',
+    guard: (c) => ((c.openOrders ?? 0) > 0 ? null : { zh: '没有待反馈的督办单', en: 'there is no open supervision order' }),
+  },
+  // DOMAIN.md §8: SMS and online citizens rate the result themselves; it counts as the result callback
+  evaluate: {
+    from: ['pending_callback'],
+    roles: ['citizen'],
+    scope: 'requester',
+    to: (c, input) => afterCallback(c, { ...input, callbackType: 'result', reached: true }),
+    guard: (c) => (c.anonymous ? { zh: '匿名诉求无法评价', en: 'an anonymous request cannot be rated' } : null),
+  },
 };
 
 /** The acting user, as core needs to see them. */
@@ -276,11 +299,14 @@ export interface Actor {
   unitId: string;
   /** Whether the actor's unit is a hotline centre (一级平台), which sees every case. */
   atCentre: boolean;
+  /** The citizen who made the request, proven by its query code (portal rating). */
+  requester?: boolean;
 }
 
 function inScope(actor: Actor, scope: ActorScope, c: CaseFacts): boolean {
   if (scope === 'visible') return true;
   if (scope === 'centre') return actor.atCentre;
+  if (scope === 'requester') return actor.requester === true;
   if (scope === 'lead') return c.leadUnitId === actor.unitId;
   return c.coUnitIds.includes(actor.unitId);
 }
@@ -318,8 +344,8 @@ export function decide(actor: Actor, action: CaseAction, c: CaseFacts, input: Ac
     throw new DomainError('auth.forbidden', `当前角色无权执行“${label.zh}”`, `role ${actor.role} may not ${action}`, { action });
   }
   if (!inScope(actor, t.scope, c)) {
-    const who = { centre: '热线中心', visible: '', lead: '主办单位', co: '协办单位' }[t.scope];
-    const whoEn = { centre: 'the hotline centre', visible: '', lead: 'the lead unit', co: 'a co-handling unit' }[t.scope];
+    const who = { centre: '热线中心', visible: '', lead: '主办单位', co: '协办单位', requester: '诉求人本人' }[t.scope];
+    const whoEn = { centre: 'the hotline centre', visible: '', lead: 'the lead unit', co: 'a co-handling unit', requester: 'the citizen who made the request' }[t.scope];
     throw new DomainError('auth.forbidden', `只有${who}可以执行“${label.zh}”`, `only ${whoEn} may ${action}`, { action });
   }
   if (!t.from.includes(c.state)) {

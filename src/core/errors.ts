@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'unit.not_found',
   'user.not_found',
   'conflict',
+  'reply.check_failed',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

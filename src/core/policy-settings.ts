@@ -17,6 +17,14 @@ export interface PolicySettings {
   lookBackDays: number;
   /** Citizens reporting the same issue in the same area within 48 hours that raise a 集中诉求 alert. */
   concentrationThreshold: number;
+  /** A reply shorter than this many characters is refused as lacking substance (DOMAIN.md §7). */
+  replyMinChars: number;
+  /** SMS / online / mailbox cases: days the citizen has to rate the result on the portal before an operator calls. */
+  evaluationDays: number;
+  /** Days before a promise falls due that its unit is reminded (S4 §2.6). */
+  promiseReminderDays: number;
+  /** Time limit of a supervision or key-item order when the supervisor sets none. */
+  orderLimit: string;
 }
 
 export const DEFAULT_POLICY_SETTINGS: PolicySettings = {
@@ -26,6 +34,10 @@ export const DEFAULT_POLICY_SETTINGS: PolicySettings = {
   processCallbackDays: 2,
   lookBackDays: 7,
   concentrationThreshold: 5,
+  replyMinChars: 30,
+  evaluationDays: 3,
+  promiseReminderDays: 1,
+  orderLimit: '3wd',
 };
 
 /** Checks settings before they are saved; throws `validation.failed` naming the field. */
@@ -37,6 +49,10 @@ export function validatePolicySettings(s: PolicySettings): PolicySettings {
   if (!(Number.isInteger(s.processCallbackDays) && s.processCallbackDays >= 1 && s.processCallbackDays <= 30)) throw bad('processCallbackDays', '过程回访天数须为 1–30', 'must be a whole number from 1 to 30');
   if (!(Number.isInteger(s.lookBackDays) && s.lookBackDays >= 1 && s.lookBackDays <= 90)) throw bad('lookBackDays', '回头看间隔天数须为 1–90', 'must be a whole number from 1 to 90');
   if (!(Number.isInteger(s.concentrationThreshold) && s.concentrationThreshold >= 2 && s.concentrationThreshold <= 1000)) throw bad('concentrationThreshold', '集中诉求阈值须为 2–1000', 'must be a whole number from 2 to 1000');
+  if (!(Number.isInteger(s.replyMinChars) && s.replyMinChars >= 0 && s.replyMinChars <= 2000)) throw bad('replyMinChars', '反馈最少字数须为 0–2000', 'must be a whole number from 0 to 2000');
+  if (!(Number.isInteger(s.evaluationDays) && s.evaluationDays >= 1 && s.evaluationDays <= 30)) throw bad('evaluationDays', '网上评价等待天数须为 1–30', 'must be a whole number from 1 to 30');
+  if (!(Number.isInteger(s.promiseReminderDays) && s.promiseReminderDays >= 0 && s.promiseReminderDays <= 30)) throw bad('promiseReminderDays', '承诺事项提前提醒天数须为 0–30', 'must be a whole number from 0 to 30');
+  if (!/^\d{1,4}(wd|d|h|m)$/.test(s.orderLimit)) throw bad('orderLimit', '督办时限格式如 3wd、2d、24h', 'must look like 3wd, 2d, 24h');
   return s;
 }
 

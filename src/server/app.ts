@@ -32,6 +32,9 @@ import { registerMailboxRoutes } from './routes/mailbox.routes';
 import { registerOutboxRoutes } from './routes/outbox.routes';
 import { registerReportRoutes } from './routes/reports.routes';
 import { registerPortalRoutes } from './routes/portal.routes';
+import { registerReplyQualityRoutes } from './routes/reply-quality.routes';
+import { registerSupervisionRoutes } from './routes/supervision.routes';
+import { registerSpecialReportRoutes } from './routes/special-reports.routes';
 import { registerDashboardRoutes } from './routes/dashboard.routes';
 
 export interface AppDeps {
@@ -126,5 +129,8 @@ export async function buildApp(opts: { db: DatabaseHandle; config: Config; clock
   registerReportRoutes(app, deps);
   registerPortalRoutes(app, deps);
   registerDashboardRoutes(app, deps);
+  registerReplyQualityRoutes(app, deps);
+  registerSupervisionRoutes(app, deps);
+  registerSpecialReportRoutes(app, deps);
   return app;
 }

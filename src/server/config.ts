@@ -30,6 +30,8 @@ export interface Config {
   smsSignature: string;
   /** The number citizens send SMS to, shown in the public directory. */
   smsNumber: string;
+  /** Where citizens reach this server (links in SMS: the portal's rating page). */
+  publicUrl: string;
   /** Public mailbox letters a single IP may send per hour. */
   mailboxPerHour: number;
   /**
@@ -61,6 +63,13 @@ function trustProxyFrom(raw: string | undefined): boolean | number | string {
   if (/^(true|yes|on)$/i.test(raw)) return true;
   if (/^\d+$/.test(raw)) return Number(raw);
   return raw; // addresses or CIDR ranges, comma-separated
+}
+
+function publicUrlFrom(raw: string | undefined, port: string | undefined): string {
+  const v = raw?.trim();
+  if (!v) return `http://localhost:${port || 3000}`;
+  if (!/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(v)) throw new ConfigError(`PUBLIC_URL must be an http(s) address, got "${v}"`);
+  return v.replace(/\/+$/, '');
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = process.argv.slice(2)): Config {
@@ -95,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     })(),
     smsSignature: env.SMS_SIGNATURE ?? '【12345热线】',
     smsNumber: env.SMS_NUMBER?.trim() || '12345',
+    publicUrl: publicUrlFrom(env.PUBLIC_URL, env.PORT),
     mailboxPerHour: intFrom('MAILBOX_PER_HOUR', env.MAILBOX_PER_HOUR, 10, 1, 100_000),
     trustProxy: trustProxyFrom(env.TRUST_PROXY),
   };

@@ -1,6 +1,6 @@
 /** Photos with a reply: uploaded, checked by content, attached, and shown only to those who see the case. */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestApp, loginAll, makeWorld, sampleCase, type Client, type TestApp, type World } from '../app';
+import { contacted, createTestApp, loginAll, makeWorld, sampleCase, type Client, type TestApp, type World } from '../app';
 
 let t: TestApp;
 let w: World;
@@ -44,7 +44,7 @@ it('attaches an uploaded photo to a reply, and hides it from other units', async
   expect(up.statusCode, up.body).toBe(201);
   const att = up.json();
   expect(att.mime).toBe('image/png');
-  k = (await c.handlerA!.post(`/api/cases/${k.id}/reply`, { version: k.version, content: '已现场整改完毕，整改前后照片见附件。', attachmentIds: [att.id] })).json();
+  k = (await c.handlerA!.post(`/api/cases/${k.id}/reply`, { version: k.version, content: '经现场核查，已督促物业整改完毕，整改前后照片见附件，问题已解决。', attachmentIds: [att.id], ...contacted(t) })).json();
   expect(k.state).toBe('replied');
   const detail = (await c.supervisor!.get(`/api/cases/${k.id}`)).json();
   expect(detail.attachments.map((a: { id: string }) => a.id)).toEqual([att.id]);
@@ -75,6 +75,6 @@ it('does not let a unit attach someone else’s upload', async () => {
   const k0 = (await c.operator!.post('/api/cases', sampleCase())).json();
   let k = (await c.dispatcher!.post(`/api/cases/${k0.id}/dispatch`, { version: 1, units: [w.units.deptA.code] })).json();
   k = (await c.handlerA!.post(`/api/cases/${k.id}/accept`, { version: k.version })).json();
-  const res = await c.handlerA!.post(`/api/cases/${k.id}/reply`, { version: k.version, content: '已处理完毕，详见附件照片。', attachmentIds: [up.id] });
+  const res = await c.handlerA!.post(`/api/cases/${k.id}/reply`, { version: k.version, content: '经现场核查，已安排人员处理完毕，详见附件照片，问题已解决。', attachmentIds: [up.id], ...contacted(t) });
   expect(res.statusCode).toBe(400);
 });

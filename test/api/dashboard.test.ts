@@ -3,7 +3,7 @@
  * on a database of this file's own. Runs on PGlite, and on PostgreSQL when DATABASE_URL is set.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, loginAll, makeWorld, sampleCase, type Client, type TestApp, type World } from '../app';
+import { contacted, createTestApp, loginAll, makeWorld, sampleCase, type Client, type TestApp, type World } from '../app';
 
 let t: TestApp;
 let w: World;
@@ -32,6 +32,7 @@ async function step(who: string, k: Step, path: string, body: Record<string, unk
 }
 
 const REPLY = '经现场核查，已责令商户整改并复查到位，已电话告知群众处理结果。';
+const replyBody = () => ({ content: REPLY, ...contacted(t) });
 
 beforeAll(async () => {
   t = await createTestApp(at('2026-01-05T10:00:00'));
@@ -58,7 +59,7 @@ beforeAll(async () => {
   a = await step('dispatcher', a, 'dispatch', { units: [w.units.deptA.code] });
   a = await step('handlerA', a, 'accept');
   t.setNow(at('2026-02-27T15:00:00'));
-  a = await step('handlerA', a, 'reply', { content: REPLY });
+  a = await step('handlerA', a, 'reply', replyBody());
   a = await step('supervisor', a, 'approve');
   t.setNow(at('2026-02-27T16:00:00'));
   a = await step('supervisor', a, 'callbacks', { type: 'result', reached: true, contacted: true, satisfaction: 'satisfied', resolved: true });
@@ -84,7 +85,7 @@ beforeAll(async () => {
   t.setNow(at('2026-03-09T10:00:00'));
   b = await step('handlerS2', b, 'accept');
   expect(new Date(b.dueAt).getTime()).toBeLessThan(t.now().getTime());
-  b = await step('handlerS2', b, 'reply', { content: REPLY });
+  b = await step('handlerS2', b, 'reply', replyBody());
   b = await step('supervisor', b, 'approve');
   await step('supervisor', b, 'callbacks', { type: 'result', reached: true, contacted: true, satisfaction: 'dissatisfied', resolved: false });
 

@@ -3,7 +3,7 @@
  * Runs on PGlite, and on PostgreSQL when DATABASE_URL is set.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, loginAll, makeWorld, sampleCase, type Client, type TestApp, type World } from '../app';
+import { contacted, createTestApp, loginAll, makeWorld, sampleCase, type Client, type TestApp, type World } from '../app';
 
 let t: TestApp;
 let w: World;
@@ -133,13 +133,13 @@ describe('the full path of a case', () => {
     expect(reg.requiresSignOff).toBe(true);
     let k = await step('dispatcher', reg.id, 'dispatch', { version: 1, units: [w.units.deptA.code] });
     k = await step('handlerA', k.id, 'accept', { version: k.version });
-    k = await step('handlerA', k.id, 'reply', { version: k.version, content: '已安排执法队员现场调查处理，并责令商户整改到位。' });
+    k = await step('handlerA', k.id, 'reply', { version: k.version, content: '已安排执法队员现场调查处理，并责令商户整改到位，整改结果已复查确认。', ...contacted(t) });
     expect(k.state).toBe('pending_signoff');
     // the supervisor cannot review before the sign-off
     await step('supervisor', k.id, 'approve', { version: k.version }, 409);
     k = await step('leaderA', k.id, 'refuse-sign-off', { version: k.version, reason: '答复未写明处罚依据，请补充。' });
     expect(k.state).toBe('handling');
-    k = await step('handlerA', k.id, 'reply', { version: k.version, content: '依据《城市市容和环境卫生管理条例》第三十六条，已责令整改并罚款500元，现场复查已整改。' });
+    k = await step('handlerA', k.id, 'reply', { version: k.version, content: '依据《城市市容和环境卫生管理条例》第三十六条，已责令整改并罚款500元，现场复查已整改。', ...contacted(t) });
     k = await step('leaderA', k.id, 'sign-off', { version: k.version });
     expect(k.state).toBe('replied');
     // Wednesday 4 March 10:00: rework gives 2 working days → Friday 6 March 18:00
@@ -156,7 +156,7 @@ describe('the full path of a case', () => {
     const reg = await register();
     let k = await step('dispatcher', reg.id, 'dispatch', { version: 1, units: [w.units.deptA.code] });
     k = await step('handlerA', k.id, 'accept', { version: k.version });
-    k = await step('handlerA', k.id, 'reply', { version: k.version, content: '已责令商户安装油烟净化器并限时整改，现场复查合格。' });
+    k = await step('handlerA', k.id, 'reply', { version: k.version, content: '已责令商户安装油烟净化器并限时整改，现场复查合格，油烟已不再影响居民。', ...contacted(t) });
     k = await step('supervisor', k.id, 'approve', { version: k.version });
     // not reached: stays awaiting callback
     k = await step('operator', k.id, 'callbacks', { version: k.version, type: 'result', reached: false });
@@ -165,7 +165,7 @@ describe('the full path of a case', () => {
     expect(k.state).toBe('dissatisfied');
     k = await step('supervisor', k.id, 'rework', { version: k.version, reason: '群众反映问题依旧，请重新核查。' });
     expect(k.state).toBe('handling');
-    k = await step('handlerA', k.id, 'reply', { version: k.version, content: '再次现场核查，已没收违规烧烤设备，并由街道每日巡查。' });
+    k = await step('handlerA', k.id, 'reply', { version: k.version, content: '再次现场核查，已没收违规烧烤设备，并由街道每日巡查，目前未再发现露天烧烤。', ...contacted(t) });
     k = await step('supervisor', k.id, 'approve', { version: k.version });
     k = await step('supervisor', k.id, 'callbacks', { version: k.version, type: 'result', reached: true, satisfaction: 'dissatisfied' });
     k = await step('supervisor', k.id, 'close', { version: k.version, explanation: '承办单位已依法处理到位，诉求人要求关停店铺超出法定权限，已解释。' });
@@ -178,7 +178,7 @@ describe('the full path of a case', () => {
     expect(reg.citizen).toBeNull();
     let k = await step('dispatcher', reg.id, 'dispatch', { version: 1, units: [w.units.deptA.code] });
     k = await step('handlerA', k.id, 'accept', { version: k.version });
-    k = await step('handlerA', k.id, 'reply', { version: k.version, content: '经调查核实，举报情况属实，已依法立案查处。' });
+    k = await step('handlerA', k.id, 'reply', { version: k.version, content: '经调查核实，举报情况属实，已依法立案查处，结果将依法公示于区政府网站。' });
     k = await step('supervisor', k.id, 'approve', { version: k.version });
     expect(k.state).toBe('closed');
   });

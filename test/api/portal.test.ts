@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, loginAll, makeWorld, sampleCase, type Client, type TestApp, type World } from '../app';
+import { contacted, createTestApp, loginAll, makeWorld, sampleCase, type Client, type TestApp, type World } from '../app';
 import { buildApp } from '../../src/server/app';
 import { loadConfig } from '../../src/server/config';
 import { createUnit } from '../../src/server/org/org.repo';
@@ -50,7 +50,7 @@ async function step(who: string, id: string, path: string, body: Record<string, 
 async function handle(id: string, reply: string) {
   let k = await step('dispatcher', id, 'dispatch', { version: 1, units: [w.units.deptA.code] });
   k = await step('handlerA', id, 'accept', { version: k.version });
-  k = await step('handlerA', id, 'reply', { version: k.version, content: reply });
+  k = await step('handlerA', id, 'reply', { version: k.version, content: reply, ...contacted(t) });
   return step('supervisor', id, 'approve', { version: k.version });
 }
 

@@ -3,7 +3,7 @@
  * bad input — each a clear `{ error: { code, message } }` with a 4xx, and nothing changed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientWith, createTestApp, loginAll, makeWorld, sampleCase, type Client, type TestApp, type World } from '../app';
+import { clientWith, contacted, createTestApp, loginAll, makeWorld, sampleCase, type Client, type TestApp, type World } from '../app';
 
 let t: TestApp;
 let w: World;
@@ -126,7 +126,7 @@ describe('roles and units', () => {
     const k0 = (await c.operator!.post('/api/cases', sampleCase({ channel: 'mailbox' }))).json();
     let k = (await c.dispatcher!.post(`/api/cases/${k0.id}/dispatch`, { version: 1, units: [w.units.deptA.code] })).json();
     k = (await c.handlerA!.post(`/api/cases/${k.id}/accept`, { version: k.version })).json();
-    k = (await c.handlerA!.post(`/api/cases/${k.id}/reply`, { version: k.version, content: '已现场处理完毕并回复群众，详见附件。' })).json();
+    k = (await c.handlerA!.post(`/api/cases/${k.id}/reply`, { version: k.version, content: '已派员现场处理完毕并电话回复群众，破损井盖已于当日更换为防盗井盖，详见附件。', ...contacted(t) })).json();
     expect(k.state).toBe('pending_signoff');
     expect((await c.handlerA!.post(`/api/cases/${k.id}/sign-off`, { version: k.version })).statusCode).toBe(403);
     expect((await c.leaderB!.post(`/api/cases/${k.id}/sign-off`, { version: k.version })).statusCode).toBe(404);

@@ -4,7 +4,7 @@
  * repeats, merges and concentrated-request alerts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, loginAll, makeWorld, sampleCase, type Client, type TestApp, type World } from '../app';
+import { contacted, createTestApp, loginAll, makeWorld, sampleCase, type Client, type TestApp, type World } from '../app';
 import { invalidateRouting } from '../../src/server/routing/routing.store';
 
 let t: TestApp;
@@ -176,7 +176,7 @@ describe('duplicates', () => {
     expect(k.events.at(-1).action).toBe('corequester_added');
     k = (await c.dispatcher!.post(`/api/cases/${original.id}/dispatch`, { version: k.version, units: [w.units.deptA.code] })).json();
     k = (await c.handlerA!.post(`/api/cases/${k.id}/accept`, { version: k.version })).json();
-    k = (await c.handlerA!.post(`/api/cases/${k.id}/reply`, { version: k.version, content: '已责令烧烤店安装油烟净化设施并限时整改，复查合格。' })).json();
+    k = (await c.handlerA!.post(`/api/cases/${k.id}/reply`, { version: k.version, content: '已责令烧烤店安装油烟净化设施并限时整改，复查合格，油烟扰民问题已解决。', ...contacted(t) })).json();
     expect((await c.supervisor!.post(`/api/cases/${k.id}/approve`, { version: k.version })).statusCode).toBe(200);
     const pub = (await t.app.inject({ method: 'GET', url: `/api/public/cases/${dup.caseNo}?code=${dup.queryCode}` })).json();
     expect(pub.finalReply).toContain('油烟净化设施');

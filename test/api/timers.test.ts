@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { createTestApp, loginAll, makeWorld, sampleCase, MONDAY_10AM, type Client, type TestApp, type World } from '../app';
+import { contacted, createTestApp, loginAll, makeWorld, sampleCase, MONDAY_10AM, type Client, type TestApp, type World } from '../app';
 import { runTimersOnce, type TimerDeps } from '../../src/server/jobs/timer-worker';
 import { PolicyStore, seedDefaultPolicy } from '../../src/server/policy/policy';
 import { openPGlite, openPostgres, type DatabaseHandle } from '../../src/server/db/database';
@@ -99,7 +99,7 @@ describe('deadline warning and overdue', () => {
     t.setNow(MONDAY_10AM);
     let k = await dispatch({}, '1h');
     k = (await c.handlerA!.post(`/api/cases/${k.id}/accept`, { version: k.version })).json();
-    k = (await c.handlerA!.post(`/api/cases/${k.id}/reply`, { version: k.version, content: '已当场处置完毕，群众认可处理结果。' })).json();
+    k = (await c.handlerA!.post(`/api/cases/${k.id}/reply`, { version: k.version, content: '已派员到现场当场处置完毕，漏水管道已修复，群众认可处理结果。', ...contacted(t) })).json();
     t.advance(2 * HOUR);
     await runTimersOnce(deps);
     expect(await events(k.id, 'overdue')).toBe(0);
@@ -142,7 +142,8 @@ describe('other timers', () => {
     k = (await c.handlerA!.post(`/api/cases/${k.id}/accept`, { version: k.version })).json();
     k = (await c.handlerA!.post(`/api/cases/${k.id}/reply`, {
       version: k.version,
-      content: '已制定整改方案，隔音屏障需招标采购，预计下月安装完成。',
+      content: '经现场测量，已制定整改方案，隔音屏障需招标采购，预计下月安装完成，结果届时告知。',
+      ...contacted(t),
       promises: [{ what: '安装隔音屏障', dueDate: '2026-04-15' }],
     })).json();
     k = (await c.supervisor!.post(`/api/cases/${k.id}/approve`, { version: k.version })).json();

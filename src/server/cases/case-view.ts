@@ -23,6 +23,7 @@ export function toFacts(row: CaseRow, units: readonly CaseUnitRow[], openPromise
     dueAt: row.due_at,
     requiresSignOff: row.requires_signoff,
     openPromises,
+    openOrders: row.open_orders,
   };
 }
 
@@ -108,6 +109,8 @@ export function caseView(row: CaseRow, units: readonly CaseUnitRow[], user: Auth
     closedAt: row.closed_at,
     archivedAt: row.archived_at,
     overdue: row.overdue_at !== null,
+    siteCheck: row.site_check,
+    openOrders: row.open_orders,
     allowedActions: allowedActions(viewer, { ...toFacts(row, units, openPromises), leadHasSubUnits }, now),
   };
 }

@@ -17,6 +17,8 @@ export interface DispatchInput {
   note?: string;
   /** The category the dispatcher settled on (a suggestion taken, or a correction). */
   categoryCode?: string;
+  /** 需现场核查: the reply must then carry site photos (S4 §2.2). Kept from an earlier dispatch when omitted. */
+  siteCheck?: boolean;
 }
 
 /**
@@ -58,8 +60,8 @@ export function dispatchCase(ctx: CommandContext, caseRef: string, input: Dispat
     const lead = units[0]!;
     const category = input.categoryCode ?? row.category_code;
     return {
-      patch: { lead_unit_id: lead.id, category_code: category, dispatched_at: row.dispatched_at ?? now, accepted_at: null, ...startStage(policy, { ...row, category_code: category }, stage, now, input.limit) },
-      payload: { lead: { id: lead.id, code: lead.code, name: lead.name }, co: units.slice(1).map((u) => ({ id: u.id, code: u.code, name: u.name })), stage, note: input.note ?? null },
+      patch: { lead_unit_id: lead.id, category_code: category, site_check: input.siteCheck ?? row.site_check, dispatched_at: row.dispatched_at ?? now, accepted_at: null, ...startStage(policy, { ...row, category_code: category }, stage, now, input.limit) },
+      payload: { lead: { id: lead.id, code: lead.code, name: lead.name }, co: units.slice(1).map((u) => ({ id: u.id, code: u.code, name: u.name })), stage, note: input.note ?? null, siteCheck: input.siteCheck ?? row.site_check },
     };
   });
 }

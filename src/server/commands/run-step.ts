@@ -21,7 +21,17 @@ export interface CommandContext {
   now: Date;
   /** Opens the SMS a step sends a citizen (extension notices). */
   smsSignature?: string;
+  /** The portal's public address, for links sent to citizens (result rating). */
+  portalUrl?: string;
+  /**
+   * The step is the citizen's own, proven by the case's query code on the portal (`evaluate`):
+   * no staff visibility applies and the history records no staff member.
+   */
+  requester?: boolean;
 }
+
+/** The acting user of a citizen's own step on the portal. */
+export const PORTAL_CITIZEN: AuthUser = { userId: '', username: 'portal', displayName: '诉求人', role: 'citizen', unitId: '', unitName: '', unitCode: '', unitPath: '', atCentre: false };
 
 export interface StepState {
   trx: Transaction<DB>;
@@ -51,8 +61,8 @@ export async function runStep(
   return ctx.db.transaction().execute(async (trx) => {
     const row = await loadCaseForUpdate(trx, caseRef);
     const units = (await loadCaseUnits(trx, [row.id])).get(row.id) ?? [];
-    const actor = actorOf(ctx.user);
-    if (!(await mayView(trx, actor, row, units))) {
+    const actor = { ...actorOf(ctx.user), requester: ctx.requester === true };
+    if (!ctx.requester && !(await mayView(trx, actor, row, units))) {
       throw caseNotFound();
     }
     if (row.version !== expectedVersion) {
@@ -67,12 +77,13 @@ export async function runStep(
     const lead = units.find((u) => u.role === 'lead' && u.active);
     const below = lead ? await trx.selectFrom('units').select('id').where('parent_id', '=', lead.unitId).where('active', '=', true).limit(1).execute() : [];
     const { to } = decide(actor, action, { ...toFacts(row, units, Number(open.n)), leadHasSubUnits: below.length > 0 }, input, ctx.now);
+    const staff = ctx.requester ? null : ctx.user;
     const { patch = {}, payload = {} } = await apply({ trx, row, units, to, now: ctx.now, policy });
     const version = row.version + 1;
     const updated = await trx
       .updateTable('cases')
       // the centre's first step on a case that arrived by itself acknowledges it (GB/T 33358)
-      .set({ ...patch, ...(row.acknowledged_at === null && ctx.user.atCentre ? { acknowledged_at: ctx.now } : {}), state: to, version, updated_at: ctx.now })
+      .set({ ...patch, ...(row.acknowledged_at === null && staff?.atCentre ? { acknowledged_at: ctx.now } : {}), state: to, version, updated_at: ctx.now })
       .where('id', '=', row.id)
       .where('version', '=', row.version)
       .returningAll()
@@ -86,9 +97,9 @@ export async function runStep(
         action,
         from_state: row.state,
         to_state: to,
-        actor_id: ctx.user.userId,
+        actor_id: staff?.userId ?? null,
         actor_role: ctx.user.role,
-        actor_unit_id: ctx.user.unitId,
+        actor_unit_id: staff?.unitId ?? null,
         at: ctx.now,
         payload: JSON.stringify(payload),
       })

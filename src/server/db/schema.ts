@@ -123,6 +123,8 @@ export interface CasesTable {
   region_unit_id: string | null;
   repeat_of: string | null;
   merged_into: string | null;
+  site_check: Generated<boolean>;
+  open_orders: Generated<number>;
 }
 
 export interface CaseUnitsTable {
@@ -175,6 +177,7 @@ export interface CaseRepliesTable {
   signed_off_by: string | null;
   signed_off_at: Timestamp | null;
   review_note: string | null;
+  checks: ColumnType<unknown[], string | undefined, string>;
 }
 
 export interface CallbacksTable {
@@ -247,7 +250,7 @@ export interface SettingsTable {
 export interface TimersTable {
   id: string;
   case_id: string;
-  kind: 'process_callback' | 'look_back' | 'escalation';
+  kind: 'process_callback' | 'look_back' | 'escalation' | 'promise_reminder' | 'evaluation_fallback' | 'order_due';
   due_at: Timestamp;
   dedupe_key: string;
   payload: Json<Record<string, unknown>>;
@@ -284,6 +287,7 @@ export interface CallbackTasksTable {
   done_at: Timestamp | null;
   done_by: string | null;
   timer_id: string | null;
+  method: ColumnType<'phone' | 'link', 'phone' | 'link' | undefined, 'phone' | 'link'>;
 }
 
 export interface PromisesTable {
@@ -296,6 +300,7 @@ export interface PromisesTable {
   created_at: Timestamp;
   done_at: Timestamp | null;
   done_note: string | null;
+  reminded_at: Timestamp | null;
 }
 
 export interface OutboxTable {
@@ -448,6 +453,76 @@ export interface RoutingHistoryTable {
   imported_at: Timestamp;
 }
 
+export interface ReplyPhrasesTable {
+  id: string;
+  phrase: string;
+  level: Generated<'block' | 'warn'>;
+  note: string | null;
+  active: Generated<boolean>;
+  updated_at: Timestamp;
+}
+
+export interface SupervisionOrdersTable {
+  id: string;
+  order_no: string;
+  kind: 'supervision' | 'key_item';
+  case_id: string;
+  unit_id: string;
+  requirement: string;
+  due_at: Timestamp;
+  issued_by: string | null;
+  issued_at: Timestamp;
+  status: Generated<'open' | 'responded' | 'closed'>;
+  response: string | null;
+  responded_by: string | null;
+  responded_at: Timestamp | null;
+  closed_by: string | null;
+  closed_at: Timestamp | null;
+  close_note: string | null;
+  overdue_at: Timestamp | null;
+}
+
+export interface DocumentCountersTable {
+  kind: string;
+  year: number;
+  last: number;
+}
+
+export interface CriticismEntriesTable {
+  id: string;
+  unit_id: string;
+  case_id: string | null;
+  reason: string;
+  detail: string;
+  source: 'auto' | 'manual';
+  quarter: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+  revoke_note: string | null;
+}
+
+export interface SpecialReportsTable {
+  id: string;
+  report_no: string;
+  title: string;
+  summary: string;
+  status: Generated<'draft' | 'submitted'>;
+  cases: Json<unknown[]>;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  submitted_by: string | null;
+  submitted_at: Timestamp | null;
+}
+
+export interface SpecialReportCasesTable {
+  report_id: string;
+  case_id: string;
+  position: number;
+}
+
 export interface SchemaMigrationsTable {
   version: string;
   applied_at: DefaultTimestamp;
@@ -490,6 +565,12 @@ export interface DB {
   case_corequesters: CaseCorequestersTable;
   alerts: AlertsTable;
   routing_history: RoutingHistoryTable;
+  reply_phrases: ReplyPhrasesTable;
+  supervision_orders: SupervisionOrdersTable;
+  document_counters: DocumentCountersTable;
+  criticism_entries: CriticismEntriesTable;
+  special_reports: SpecialReportsTable;
+  special_report_cases: SpecialReportCasesTable;
   schema_migrations: SchemaMigrationsTable;
 }
 

@@ -237,7 +237,7 @@ export async function seedDemo(handle: DatabaseHandle, opts: { now: Date; cases?
     }
     const doReply = async (text: string) => {
       step((0.5 + rand() * 3) * DAY * (emergency ? 0.005 : 1));
-      row = await replyCase(ctx(handler), row.id, { version: row.version, content: text, contactedAt: anonymous ? null : new Date(at.getTime() - HOUR).toISOString(), citizenAttitude: anonymous ? null : '群众表示认可' });
+      row = await replyCase(ctx(handler), row.id, { version: row.version, content: text, contactedAt: anonymous ? null : new Date(Math.max(row.created_at.getTime(), at.getTime() - HOUR)).toISOString(), citizenAttitude: anonymous ? null : '群众表示认可' });
       if (row.state === 'pending_signoff') {
         if (target === 'pending_signoff') return false;
         step(4 * HOUR * scale);

@@ -20,6 +20,7 @@ const STATUS: Record<ErrorCode, number> = {
   'case.illegal_transition': 409,
   'case.stale_version': 409,
   conflict: 409,
+  'reply.check_failed': 422,
 };
 
 export function statusOf(code: ErrorCode): number {

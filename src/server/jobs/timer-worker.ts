@@ -7,7 +7,9 @@
  * - overdue: `cases.due_at` passed → an `overdue` history event, an overdue record counted against
  *   the lead unit, an automatic urge, a notification (overdue_at set);
  * - timers rows: process callback tasks, weekly look-backs on unkept promises, escalation of a
- *   much-urged case to a supervision order.
+ *   much-urged case to a supervision order, promise reminders (before and on the due date), a
+ *   portal rating not given in time turning into a phone callback, and a supervision order
+ *   falling due unanswered (counted as missing written feedback, DOMAIN.md §9).
  */
 import { randomUUID } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
@@ -19,6 +21,9 @@ import { notifyUnit } from './timers.repo';
 import { UNIT_CLOCK_STATES } from '../../core/case-lifecycle';
 import { shanghaiDate } from '../../core/calendar';
 import { retrainIfDue } from '../routing/routing.service';
+import { issueOrder } from '../supervision/orders.repo';
+import { recordCriticism } from '../assessment/criticism.repo';
+import { computeDue, parseLimit } from '../../core/time-limits';
 
 export interface TimerDeps {
   db: Database;
@@ -147,17 +152,55 @@ export async function fireTimers(deps: TimerDeps, policy: Policy, now: Date, bat
           outcome = 'task_created';
         } else outcome = 'skipped:all_kept';
       } else if (t.kind === 'escalation') {
-        if (!row.supervised && SUPERVISABLE.includes(row.state)) {
-          await trx.updateTable('cases').set({ supervised: true, requires_signoff: true, version: row.version + 1, updated_at: now }).where('id', '=', row.id).execute();
-          await appendEvent(trx, row.id, row.version + 1, 'escalate', row.state, now, { urges: row.urge_count, reason: `催办 ${row.urge_count} 次仍未办结，自动升级为督办件` });
-          if (row.lead_unit_id) await notifyUnit(trx, { unitId: row.lead_unit_id, caseId: row.id, kind: 'supervision', message: `诉求 ${row.case_no} 经多次催办未办结，已列为督办件，答复须经单位负责人审签。`, now });
+        if (!row.supervised && SUPERVISABLE.includes(row.state) && row.lead_unit_id) {
+          const reason = `催办 ${row.urge_count} 次仍未办结，自动升级为督办件`;
+          const due = computeDue(now, parseLimit(policy.settings.orderLimit), policy.calendar, { closeOfBusiness: policy.closeOfBusiness });
+          const order = await issueOrder(trx, { caseId: row.id, caseNo: row.case_no, title: row.title, unitId: row.lead_unit_id, kind: 'supervision', requirement: `${reason}，请书面说明未办结原因、已采取的措施和办结时间。`, dueAt: due, issuedBy: null, now });
+          await trx.updateTable('cases').set({ supervised: true, requires_signoff: true, open_orders: row.open_orders + 1, version: row.version + 1, updated_at: now }).where('id', '=', row.id).execute();
+          await appendEvent(trx, row.id, row.version + 1, 'escalate', row.state, now, { urges: row.urge_count, reason, orderId: order.id, orderNo: order.orderNo, dueAt: due });
           outcome = 'escalated';
         } else outcome = `skipped:${row.supervised ? 'already_supervised' : row.state}`;
+      } else if (t.kind === 'promise_reminder') {
+        outcome = await remindPromise(trx, row, t.payload as { promiseId?: string; phase?: string }, now);
+      } else if (t.kind === 'evaluation_fallback') {
+        // the citizen did not rate on the portal in time: an operator calls instead
+        const res = await trx
+          .updateTable('callback_tasks')
+          .set({ method: 'phone', due_at: new Date(now.getTime() + 86_400_000) })
+          .where('id', '=', String((t.payload as { taskId?: string }).taskId ?? ''))
+          .where('done_at', 'is', null)
+          .executeTakeFirst();
+        outcome = res.numUpdatedRows > 0n && row.state === 'pending_callback' ? 'to_phone' : 'skipped:rated';
+      } else if (t.kind === 'order_due') {
+        outcome = await orderFallsDue(trx, row, String((t.payload as { orderId?: string }).orderId ?? ''), now);
       }
       await trx.updateTable('timers').set({ fired_at: now, outcome }).where('id', '=', t.id).execute();
     }
     return timers.length;
   });
+}
+
+async function remindPromise(trx: Transaction<DB>, row: CaseRow, p: { promiseId?: string; phase?: string }, now: Date): Promise<string> {
+  const promise = await trx.selectFrom('promises').selectAll().where('id', '=', String(p.promiseId ?? '')).executeTakeFirst();
+  if (!promise || promise.done_at) return 'skipped:kept';
+  const due = promise.due_date ? shanghaiDate(promise.due_date) : '';
+  const message =
+    p.phase === 'due'
+      ? `承诺事项已到期未兑现：诉求 ${row.case_no}「${promise.what}」（承诺 ${due} 前完成），请尽快兑现并在系统中登记。`
+      : `承诺事项即将到期：诉求 ${row.case_no}「${promise.what}」须于 ${due} 前完成。`;
+  await notifyUnit(trx, { unitId: promise.unit_id, caseId: row.id, kind: p.phase === 'due' ? 'promise_overdue' : 'promise_reminder', message, now });
+  await trx.updateTable('promises').set({ reminded_at: now }).where('id', '=', promise.id).execute();
+  return p.phase === 'due' ? 'overdue_notice' : 'reminded';
+}
+
+/** DOMAIN.md §9 (S1 §3): an order left unanswered past its deadline is written feedback missing. */
+async function orderFallsDue(trx: Transaction<DB>, row: CaseRow, orderId: string, now: Date): Promise<string> {
+  const order = await trx.selectFrom('supervision_orders').selectAll().where('id', '=', orderId).executeTakeFirst();
+  if (!order || order.status !== 'open') return 'skipped:answered';
+  await trx.updateTable('supervision_orders').set({ overdue_at: now }).where('id', '=', order.id).execute();
+  await notifyUnit(trx, { unitId: order.unit_id, caseId: row.id, kind: 'order_overdue', message: `${order.order_no} 已超过反馈期限（${fmt(order.due_at)}），请立即书面反馈。`, now });
+  await recordCriticism(trx, { unitId: order.unit_id, caseId: row.id, reason: 'missing_written_feedback', detail: `${order.order_no}（诉求 ${row.case_no}）逾期未书面反馈`, source: 'auto', createdBy: null, now });
+  return 'overdue';
 }
 
 export interface PassResult {

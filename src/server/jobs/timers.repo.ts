@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Executor } from '../cases/cases.repo';
 
-export type TimerKind = 'process_callback' | 'look_back' | 'escalation';
+export type TimerKind = 'process_callback' | 'look_back' | 'escalation' | 'promise_reminder' | 'evaluation_fallback' | 'order_due';
 
 export async function scheduleTimer(
   db: Executor,

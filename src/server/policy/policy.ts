@@ -11,12 +11,15 @@ import { WorkCalendar, type CalendarOverride } from '../../core/calendar';
 import { DEFAULT_TIME_LIMIT_RULES, computeDue, parseLimit, selectRule, type LimitContext, type TimeLimit, type TimeLimitRule, type Stage } from '../../core/time-limits';
 import { DEFAULT_POLICY_SETTINGS, type PolicySettings } from '../../core/policy-settings';
 import type { Kind, Channel, Urgency } from '../../core/enums';
+import { DEFAULT_REPLY_PHRASES, type ReplyPhrase } from '../../core/reply-quality';
 
 export interface Policy {
   rules: TimeLimitRule[];
   calendar: WorkCalendar;
   settings: PolicySettings;
   closeOfBusiness: string;
+  /** The active perfunctory-phrase list (DOMAIN.md §7). */
+  phrases: ReplyPhrase[];
 }
 
 export interface StageDeadline {
@@ -77,8 +80,9 @@ export class PolicyStore {
     const ruleRows = await this.db.selectFrom('time_limit_rules').selectAll().where('active', '=', true).orderBy('priority', 'desc').execute();
     const overrideRows = await this.db.selectFrom('calendar_overrides').select([sql<string>`day::text`.as('day'), 'workday', 'note']).execute();
     const settings = await loadPolicySettings(this.db);
+    const phrases = await this.db.selectFrom('reply_phrases').select(['phrase', 'level']).where('active', '=', true).execute();
     const overrides: CalendarOverride[] = overrideRows.map((o) => ({ date: o.day, workday: o.workday, note: o.note ?? undefined }));
-    const policy = { rules: ruleRows.map(ruleFromRow), calendar: new WorkCalendar(overrides), settings, closeOfBusiness: settings.closeOfBusiness };
+    const policy = { rules: ruleRows.map(ruleFromRow), calendar: new WorkCalendar(overrides), settings, closeOfBusiness: settings.closeOfBusiness, phrases };
     this.cached = { policy, at: now };
     return policy;
   }
@@ -103,6 +107,7 @@ export async function seedDefaultPolicy(db: Database, now: Date, closeOfBusiness
     .values({ key: POLICY_SETTINGS_KEY, value: JSON.stringify({ ...DEFAULT_POLICY_SETTINGS, closeOfBusiness }) })
     .onConflict((oc) => oc.column('key').doNothing())
     .execute();
+  await seedReplyPhrases(db, now);
   const existing = await db.selectFrom('time_limit_rules').select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   if (Number(existing.n) > 0) return 0;
   await db
@@ -124,4 +129,15 @@ export async function seedDefaultPolicy(db: Database, now: Date, closeOfBusiness
     )
     .execute();
   return DEFAULT_TIME_LIMIT_RULES.length;
+}
+
+/** The perfunctory-phrase list's seed, installed once; admins edit it afterwards (deleting all is their right). */
+async function seedReplyPhrases(db: Database, now: Date): Promise<void> {
+  const marker = await db.insertInto('settings').values({ key: 'reply_phrases_seeded', value: JSON.stringify(true) }).onConflict((oc) => oc.column('key').doNothing()).executeTakeFirst();
+  if (!marker.numInsertedOrUpdatedRows) return;
+  await db
+    .insertInto('reply_phrases')
+    .values(DEFAULT_REPLY_PHRASES.map((p) => ({ id: randomUUID(), phrase: p.phrase, level: p.level, note: p.note, updated_at: now })))
+    .onConflict((oc) => oc.column('phrase').doNothing())
+    .execute();
 }

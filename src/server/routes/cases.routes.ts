@@ -26,7 +26,7 @@ import { requestExtension } from '../commands/request-extension';
 import { decideExtension } from '../commands/decide-extension';
 import { recordCallback } from '../commands/record-callback';
 import { closeCase, archiveCase } from '../commands/close-case';
-import { urgeCase, superviseCase, instructCase } from '../commands/supervise-case';
+import { urgeCase, superviseCase, instructCase, respondOrder } from '../commands/supervise-case';
 import { keepPromise } from '../commands/keep-promise';
 import { findUnit } from '../org/org.repo';
 import { dispatchDown } from '../commands/dispatch-down';
@@ -66,7 +66,7 @@ const ACTION_ROUTES: ActionRoute[] = [
   {
     path: 'dispatch',
     summary: '交办 / 改派 — dispatch to a lead unit (first) and co-handling units',
-    body: { properties: { units: { type: 'array', minItems: 1, maxItems: 20, items: str(64), description: 'Unit ids or codes; the first is the lead' }, limit: limitText, note: text(1000), categoryCode: str(64) }, required: ['units'] },
+    body: { properties: { units: { type: 'array', minItems: 1, maxItems: 20, items: str(64), description: 'Unit ids or codes; the first is the lead' }, limit: limitText, note: text(1000), categoryCode: str(64), siteCheck: { type: 'boolean', description: '需现场核查: the reply must carry site photos' } }, required: ['units'] },
     run: dispatchCase,
   },
   { path: 'co-units', summary: '增加协办单位 — add a co-handling unit', body: { properties: { unit: str(64), note: text(1000) }, required: ['unit'] }, run: addCoUnit },
@@ -124,7 +124,18 @@ const ACTION_ROUTES: ActionRoute[] = [
   },
   { path: 'close', summary: '说明后办结 — close with an explanation', body: { properties: { explanation: text(2000) }, required: ['explanation'] }, run: closeCase },
   { path: 'urges', summary: '催办 — urge the unit', body: { properties: { note: text(1000) }, required: ['note'] }, run: urgeCase },
-  { path: 'supervise', summary: '督办 — issue a supervision order', body: { properties: { note: text(2000), dueAt: isoInstant }, required: ['note'] }, run: superviseCase },
+  {
+    path: 'supervise',
+    summary: '督办 — issue a supervision order (督办单) or key-item order (重点事项交办单) with its own deadline',
+    body: { properties: { note: text(2000, '督办要求'), kind: enumOf(['supervision', 'key_item']), dueAt: isoInstant }, required: ['note'] },
+    run: superviseCase,
+  },
+  {
+    path: 'order-response',
+    summary: '督办反馈 — the lead unit answers an open supervision / key-item order in writing',
+    body: { properties: { orderId: { type: 'string', format: 'uuid', description: 'The oldest open order when omitted' }, response: str(4000, 10) }, required: ['response'] },
+    run: respondOrder,
+  },
   { path: 'instructions', summary: '领导批示 — a leader’s instruction', body: { properties: { instruction: text(2000), dueAt: isoInstant }, required: ['instruction'] }, run: instructCase },
   { path: 'archive', summary: '归档 — archive a closed case', body: { properties: {}, required: [] }, run: archiveCase },
   {
@@ -156,7 +167,14 @@ function instant(v: string | undefined, field: string): Date | undefined {
 }
 
 export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
-  const ctxOf = (req: FastifyRequest): CommandContext => ({ db: deps.db.db, policy: deps.policy, user: requireUser(req), now: deps.clock(), smsSignature: deps.config.smsSignature });
+  const ctxOf = (req: FastifyRequest): CommandContext => ({
+    db: deps.db.db,
+    policy: deps.policy,
+    user: requireUser(req),
+    now: deps.clock(),
+    smsSignature: deps.config.smsSignature,
+    portalUrl: deps.config.publicUrl,
+  });
 
   /**
    * The case as the caller may see it. Only the case page (`unmaskable`) shows personal data, and
@@ -298,6 +316,13 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
               extensions: { type: 'array', items: { type: 'object', additionalProperties: true } },
               attachments: { type: 'array', items: { type: 'object', additionalProperties: true } },
               promises: { type: 'array', items: { type: 'object', additionalProperties: true } },
+              instructions: {
+                type: 'array',
+                description: '领导批示, newest first',
+                items: { type: 'object', properties: { at: isoInstant, by: { type: 'string' }, text: { type: 'string' }, dueAt: nullable(isoInstant) } },
+              },
+              orders: { type: 'array', description: '督办单 / 重点事项交办单', items: { type: 'object', additionalProperties: true } },
+              specialReports: { type: 'array', description: '专报 that include this case', items: { type: 'object', additionalProperties: true } },
             },
           },
           ...errorResponses,
@@ -313,7 +338,18 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
       if (!(await mayView(deps.db.db, viewer, detail.row, detail.units))) throw caseNotFound();
       const openPromises = detail.promises.filter((p) => !p.doneAt).length;
       const base = await respondWithCase(req, detail.row, true, openPromises, detail.units);
-      return { ...base, events: detail.events, replies: detail.replies, callbacks: detail.callbacks, extensions: detail.extensions, attachments: detail.attachments, promises: detail.promises };
+      return {
+        ...base,
+        events: detail.events,
+        replies: detail.replies,
+        callbacks: detail.callbacks,
+        extensions: detail.extensions,
+        attachments: detail.attachments,
+        promises: detail.promises,
+        instructions: detail.instructions,
+        orders: detail.orders,
+        specialReports: detail.specialReports,
+      };
     },
   );
 
@@ -360,7 +396,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
       async (req) => {
         const { id } = req.params as { id: string };
         const row = await r.run(ctxOf(req), id, req.body as never);
-        if (r.path === 'extension-decision') deps.kickOutbox();
+        if (r.path === 'extension-decision' || r.path === 'approve') deps.kickOutbox();
         return respondWithCase(req, row);
       },
     );

@@ -52,6 +52,10 @@ const settingsSchema = {
     processCallbackDays: { type: 'integer', minimum: 1, maximum: 30 },
     lookBackDays: { type: 'integer', minimum: 1, maximum: 90 },
     concentrationThreshold: { type: 'integer', minimum: 2, maximum: 1000 },
+    replyMinChars: { type: 'integer', minimum: 0, maximum: 2000, description: 'A shorter reply is refused as lacking substance' },
+    evaluationDays: { type: 'integer', minimum: 1, maximum: 30, description: 'Days an SMS/online citizen has to rate on the portal before a phone callback' },
+    promiseReminderDays: { type: 'integer', minimum: 0, maximum: 30, description: 'Remind the unit this many days before a promise falls due' },
+    orderLimit: { type: 'string', pattern: '^\\d{1,4}(wd|d|h|m)$', description: 'Default time limit of a supervision / key-item order' },
   },
 } as const;
 const DAY_PARAM = { type: 'object', properties: { date: { type: 'string', format: 'date' } }, required: ['date'] } as const;

@@ -30,6 +30,7 @@ export const errorResponses = {
   403: { description: 'Not allowed', ...errorBody },
   404: { description: 'Not found', ...errorBody },
   409: { description: 'Illegal transition or stale version', ...errorBody },
+  422: { description: 'A reply refused by the reply checks (details.checks)', ...errorBody },
 };
 
 export const channelSchema = enumOf(CHANNELS);
@@ -83,6 +84,8 @@ export const caseSchema = {
     deadlineStatus: nullable(enumOf(DEADLINE_STATUSES)),
     warnAt: nullable(isoInstant),
     overdue: { type: 'boolean', description: 'The current stage ran past its due time (counted against the unit)' },
+    siteCheck: { type: 'boolean', description: '需现场核查: the reply must carry site photos' },
+    openOrders: { type: 'integer', description: 'Supervision / key-item orders the lead unit has not answered' },
     requiresSignOff: { type: 'boolean' },
     supervised: { type: 'boolean' },
     extensionPending: { type: 'boolean' },

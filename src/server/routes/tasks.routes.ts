@@ -51,14 +51,35 @@ export function registerTaskRoutes(app: FastifyInstance, deps: AppDeps): void {
     {
       schema: {
         tags: ['work queues'],
-        summary: '回访任务 — open process and look-back callbacks, and cases awaiting their result callback',
-        querystring: { type: 'object', additionalProperties: false, properties: { type: enumOf(CALLBACK_TYPES), limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 } } },
+        summary: '回访任务 — open process, result and look-back callbacks; result tasks are phone calls, or links while an SMS/online citizen may rate on the portal',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            type: enumOf(CALLBACK_TYPES),
+            method: enumOf(['phone', 'link'], 'phone: an operator calls; link: the citizen was sent a rating link'),
+            limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
+          },
+        },
         response: {
           200: {
             type: 'array',
             items: {
               type: 'object',
-              properties: { id: nullable({ type: 'string' }), type: { type: 'string' }, caseId: { type: 'string' }, caseNo: { type: 'string' }, title: { type: 'string' }, channel: { type: 'string' }, createdAt: isoInstant, dueAt: nullable(isoInstant) },
+              properties: {
+                id: { type: 'string' },
+                type: { type: 'string' },
+                method: enumOf(['phone', 'link']),
+                caseId: { type: 'string' },
+                caseNo: { type: 'string' },
+                title: { type: 'string' },
+                channel: { type: 'string' },
+                state: { type: 'string' },
+                version: { type: 'integer' },
+                createdAt: isoInstant,
+                dueAt: nullable(isoInstant),
+                overdue: { type: 'boolean' },
+              },
             },
           },
           ...errorResponses,
@@ -67,25 +88,30 @@ export function registerTaskRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
     async (req) => {
       requireRole(req, ['operator', 'supervisor']);
-      const q = req.query as { type?: 'process' | 'result' | 'look_back'; limit: number };
-      const out: { id: string | null; type: string; caseId: string; caseNo: string; title: string; channel: string; createdAt: Date; dueAt: Date | null }[] = [];
-      if (q.type !== 'result') {
-        let tq = db
-          .selectFrom('callback_tasks as t')
-          .innerJoin('cases as c', 'c.id', 't.case_id')
-          .select(['t.id', 't.type', 't.case_id', 'c.case_no', 'c.title', 'c.channel', 't.created_at', 't.due_at'])
-          .where('t.done_at', 'is', null);
-        if (q.type) tq = tq.where('t.type', '=', q.type);
-        for (const r of await tq.orderBy('t.created_at').limit(q.limit).execute()) {
-          out.push({ id: r.id, type: r.type, caseId: r.case_id, caseNo: r.case_no, title: r.title, channel: r.channel, createdAt: r.created_at, dueAt: r.due_at });
-        }
-      }
-      if (!q.type || q.type === 'result') {
-        // the result-callback queue is the set of approved cases awaiting their callback
-        const rows = await db.selectFrom('cases').select(['id', 'case_no', 'title', 'channel', 'updated_at']).where('state', '=', 'pending_callback').orderBy('updated_at').limit(q.limit).execute();
-        for (const r of rows) out.push({ id: null, type: 'result', caseId: r.id, caseNo: r.case_no, title: r.title, channel: r.channel, createdAt: r.updated_at, dueAt: null });
-      }
-      return out.slice(0, q.limit);
+      const q = req.query as { type?: 'process' | 'result' | 'look_back'; method?: 'phone' | 'link'; limit: number };
+      const now = deps.clock();
+      let tq = db
+        .selectFrom('callback_tasks as t')
+        .innerJoin('cases as c', 'c.id', 't.case_id')
+        .select(['t.id', 't.type', 't.method', 't.case_id', 'c.case_no', 'c.title', 'c.channel', 'c.state', 'c.version', 't.created_at', 't.due_at'])
+        .where('t.done_at', 'is', null);
+      if (q.type) tq = tq.where('t.type', '=', q.type);
+      if (q.method) tq = tq.where('t.method', '=', q.method);
+      const rows = await tq.orderBy('t.due_at').orderBy('t.created_at').limit(q.limit).execute();
+      return rows.map((r) => ({
+        id: r.id,
+        type: r.type,
+        method: r.method,
+        caseId: r.case_id,
+        caseNo: r.case_no,
+        title: r.title,
+        channel: r.channel,
+        state: r.state,
+        version: r.version,
+        createdAt: r.created_at,
+        dueAt: r.due_at,
+        overdue: r.due_at !== null && r.due_at.getTime() < now.getTime(),
+      }));
     },
   );
 }
