@@ -164,3 +164,19 @@ export const sampleCase = (over: Record<string, unknown> = {}) => ({
 export function contacted(t: TestApp) {
   return { contactedAt: t.now().toISOString(), citizenAttitude: '群众表示认可处理结果' };
 }
+
+/** A real 1×1 PNG. */
+export const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+/** Uploads a file as `username` (multipart, as the web app does). */
+export async function uploadFile(t: TestApp, username: string, name: string, data: Buffer, type = 'image/png') {
+  const boundary = '----huiyin' + randomBytes(6).toString('hex');
+  const body = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`),
+    data,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: PASSWORD } });
+  const cookie = `hy_session=${login.cookies.find((x) => x.name === 'hy_session')!.value}`;
+  return t.app.inject({ method: 'POST', url: '/api/attachments', headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
+}

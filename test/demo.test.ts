@@ -20,7 +20,7 @@ let app: FastifyInstance;
 beforeAll(async () => {
   db = await freshDatabase();
   await seedDefaultPolicy(db.db, NOW);
-  await seedDemo(db, { now: NOW });
+  await seedDemo(db, { now: NOW, portalUrl: 'http://localhost:3000' });
   app = await buildApp({ db, config: loadConfig({}, []), clock: () => NOW });
 }, 120_000);
 afterAll(async () => {
@@ -95,5 +95,20 @@ describe('the demo city', () => {
     const res = await app.inject({ method: 'GET', url: `/api/public/cases/${row.case_no}?code=${row.query_code}` });
     expect(res.statusCode).toBe(200);
     expect(res.json().finalReply).toBeTruthy();
+  });
+
+  it('shows the supervision work of issue #7: orders answered and closed, criticism entries, promises, special reports, rating links', async () => {
+    const orders = await db.db.selectFrom('supervision_orders').select(['status']).execute();
+    for (const st of ['open', 'responded', 'closed']) expect(orders.some((o) => o.status === st), st).toBe(true);
+    const reasons = new Set((await db.db.selectFrom('criticism_entries').select('reason').execute()).map((e) => e.reason));
+    expect(reasons.has('consecutive_rework')).toBe(true);
+    expect(reasons.has('contradicts_reality')).toBe(true);
+    expect((await db.db.selectFrom('promises').select('id').execute()).length).toBeGreaterThan(5);
+    const reports = await db.db.selectFrom('special_reports').select(['status']).execute();
+    expect(reports.map((r) => r.status).sort()).toEqual(['draft', 'submitted']);
+    const methods = new Set((await db.db.selectFrom('callback_tasks').select('method').where('type', '=', 'result').where('done_at', 'is', null).execute()).map((x) => x.method));
+    expect(methods).toEqual(new Set(['phone', 'link']));
+    const leader = await loginAs('leader');
+    expect((await leader.get('/api/special-reports')).json()).toHaveLength(1);
   });
 });

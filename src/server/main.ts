@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   await seedBase(handle, config, new Date());
   if (await isEmpty(handle)) {
     if (config.demo) {
-      const summary = await seedDemo(handle, { now: new Date() });
+      const summary = await seedDemo(handle, { now: new Date(), portalUrl: config.publicUrl });
       console.log(`[huiyin] demo city seeded: ${summary.units} units, ${summary.users} users, ${summary.cases} cases (see README for the demo accounts)`);
     } else {
       const admin = await ensureFirstAdmin(handle, config);

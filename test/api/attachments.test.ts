@@ -1,6 +1,6 @@
 /** Photos with a reply: uploaded, checked by content, attached, and shown only to those who see the case. */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { contacted, createTestApp, loginAll, makeWorld, sampleCase, type Client, type TestApp, type World } from '../app';
+import { contacted, createTestApp, PNG, uploadFile, loginAll, makeWorld, sampleCase, type Client, type TestApp, type World } from '../app';
 
 let t: TestApp;
 let w: World;
@@ -13,19 +13,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-// a real 1×1 PNG
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
-
-async function upload(username: string, name: string, data: Buffer, type = 'image/png') {
-  const boundary = '----huiyin' + Math.random().toString(16).slice(2);
-  const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`),
-    data,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  const res = await t.app.inject({ method: 'POST', url: '/api/attachments', headers: { ...(await cookie(username)), 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
-  return res;
-}
+const upload = (username: string, name: string, data: Buffer, type = 'image/png') => uploadFile(t, username, name, data, type);
 
 const cookies = new Map<string, Record<string, string>>();
 async function cookie(username: string) {

@@ -26,9 +26,11 @@ import { decideExtension } from '../commands/decide-extension';
 import { recordCallback } from '../commands/record-callback';
 import { closeCase, archiveCase } from '../commands/close-case';
 import { urgeCase, instructCase, superviseCase } from '../commands/supervise-case';
+import { seedSupervision } from './seed-supervision';
 import type { CommandContext } from '../commands/run-step';
 import type { CaseRow } from '../db/schema';
 import { idCheckChar } from '../../core/citizen';
+import { shanghaiDate } from '../../core/calendar';
 import type { Role, Satisfaction, Channel } from '../../core/enums';
 import type { CaseState } from '../../core/case-lifecycle';
 import { DEMO_CASE_TEMPLATES, DEMO_CATEGORIES, DEMO_UNITS, GIVEN_NAMES, STREET_ADDRESSES, SURNAMES, type DemoCaseTemplate } from './demo-data';
@@ -79,7 +81,7 @@ export interface DemoSummary {
   cases: number;
 }
 
-export async function seedDemo(handle: DatabaseHandle, opts: { now: Date; cases?: number }): Promise<DemoSummary> {
+export async function seedDemo(handle: DatabaseHandle, opts: { now: Date; cases?: number; portalUrl?: string }): Promise<DemoSummary> {
   const { db } = handle;
   const rand = mulberry32(20261121);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
@@ -159,7 +161,7 @@ export async function seedDemo(handle: DatabaseHandle, opts: { now: Date; cases?
       at = new Date(Math.min(at.getTime() + ms, opts.now.getTime() - 1000));
       return at;
     };
-    const ctx = (who: string): CommandContext => ({ db, policy, user: u(who), now: at });
+    const ctx = (who: string): CommandContext => ({ db, policy, user: u(who), now: at, portalUrl: opts.portalUrl });
     const anonymous = t.kind === 'tip_off' ? rand() < 0.6 : rand() < 0.06;
     const channel: Channel = pick(t.channels);
     const surname = pick(SURNAMES);
@@ -237,7 +239,15 @@ export async function seedDemo(handle: DatabaseHandle, opts: { now: Date; cases?
     }
     const doReply = async (text: string) => {
       step((0.5 + rand() * 3) * DAY * (emergency ? 0.005 : 1));
-      row = await replyCase(ctx(handler), row.id, { version: row.version, content: text, contactedAt: anonymous ? null : new Date(Math.max(row.created_at.getTime(), at.getTime() - HOUR)).toISOString(), citizenAttitude: anonymous ? null : '群众表示认可' });
+      // some replies promise follow-up work (承诺事项, S4 §2.6), due in one to three weeks
+      const promise = rand() < 0.15 ? [{ what: '整改完成后组织复查，并将复查结果告知诉求人', dueDate: shanghaiDate(new Date(at.getTime() + (7 + Math.floor(rand() * 14)) * DAY)) }] : [];
+      row = await replyCase(ctx(handler), row.id, {
+        version: row.version,
+        content: text,
+        contactedAt: anonymous ? null : new Date(Math.max(row.created_at.getTime(), at.getTime() - HOUR)).toISOString(),
+        citizenAttitude: anonymous ? null : '群众表示认可',
+        promises: promise,
+      });
       if (row.state === 'pending_signoff') {
         if (target === 'pending_signoff') return false;
         step(4 * HOUR * scale);
@@ -256,6 +266,12 @@ export async function seedDemo(handle: DatabaseHandle, opts: { now: Date; cases?
       step(5 * HOUR);
       row = await reworkCase(ctx('supervisor'), row.id, { version: row.version, reason: '答复内容过于笼统，未说明具体处理措施和结果，请补充后重新答复。' });
       if (!(await doReply(`${t.reply}（补充）经复查，已按整改要求落实到位，并留存现场照片备查。`))) return;
+      // now and then a second rework in a row: the unit lands on the criticism list (S1 §3)
+      if (rand() < 0.25) {
+        step(5 * HOUR);
+        row = await reworkCase(ctx('supervisor'), row.id, { version: row.version, reason: '补充答复仍未附复查照片，与群众反映情况不符，请再次核实。' });
+        if (!(await doReply(`${t.reply}（再次补充）经再次现场复查，问题已整改到位，复查照片已上传。`))) return;
+      }
     }
     step((2 + rand() * 20) * HOUR);
     row = await approveReply(ctx('supervisor'), row.id, { version: row.version });
@@ -290,7 +306,10 @@ export async function seedDemo(handle: DatabaseHandle, opts: { now: Date; cases?
     }
   }
 
-  // 4. the routing models learn from the cases just made
+  // 4. supervision: orders answered and closed, a manual criticism, special reports (issue #7)
+  await seedSupervision(handle, { now: opts.now, rand, user: u, handlerOf });
+
+  // 5. the routing models learn from the cases just made
   await trainRoutingModels(db, opts.now);
   return { units: DEMO_UNITS.length, users: userCount, cases: created };
 }

@@ -3,16 +3,13 @@
  * leaders. The cases are copied in when compiled, so a submitted report does not change later;
  * submitting it marks each case's history and tells the leaders.
  */
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app';
 import { requireRole } from '../http/auth';
-import type { AuthUser } from '../auth/auth.repo';
 import { DomainError } from '../../core/errors';
 import { isUuid, type Executor } from '../cases/cases.repo';
-import { loadCaseSummaries, reviveSummary } from '../supervision/case-summary';
-import { nextDocumentNo } from '../supervision/document-no';
-import { notifyUnit } from '../jobs/timers.repo';
+import { reviveSummary } from '../supervision/case-summary';
+import { compileReportCases, createSpecialReport, submitSpecialReport } from '../supervision/special-reports.repo';
 import { renderSpecialReportPdf } from '../print/pdf';
 import { sendPdf } from './supervision.routes';
 import { enumOf, errorResponses, isoInstant, nullable, str, uuid } from './schemas';
@@ -78,12 +75,6 @@ export function registerSpecialReportRoutes(app: FastifyInstance, deps: AppDeps)
     cases: withCases ? r.cases : [],
   });
 
-  async function compile(trx: Executor, reportId: string, caseIds: string[]) {
-    await trx.deleteFrom('special_report_cases').where('report_id', '=', reportId).execute();
-    await trx.insertInto('special_report_cases').values(caseIds.map((case_id, position) => ({ report_id: reportId, case_id, position }))).execute();
-    return JSON.stringify(await loadCaseSummaries(trx, caseIds));
-  }
-
   app.get(
     '/api/special-reports',
     {
@@ -118,17 +109,9 @@ export function registerSpecialReportRoutes(app: FastifyInstance, deps: AppDeps)
       const user = requireRole(req, AUTHORS);
       const b = req.body as { title: string; summary?: string; cases: string[] };
       const now = deps.clock();
-      const id = randomUUID();
-      await db.transaction().execute(async (trx) => {
-        const caseIds = await resolveCaseIds(trx, b.cases);
-        const reportNo = await nextDocumentNo(trx, 'special_report', now);
-        await trx
-          .insertInto('special_reports')
-          .values({ id, report_no: reportNo, title: b.title.trim(), summary: b.summary?.trim() ?? '', cases: '[]', created_by: user.userId, created_at: now, updated_at: now })
-          .execute();
-        const cases = await compile(trx, id, caseIds);
-        await trx.updateTable('special_reports').set({ cases }).where('id', '=', id).execute();
-      });
+      const id = await db.transaction().execute(async (trx) =>
+        createSpecialReport(trx, { title: b.title, summary: b.summary ?? '', caseIds: await resolveCaseIds(trx, b.cases), author: user, now }),
+      );
       return reply.status(201).send(out(await load(id)));
     },
   );
@@ -161,7 +144,7 @@ export function registerSpecialReportRoutes(app: FastifyInstance, deps: AppDeps)
         const r = await trx.selectFrom('special_reports').select(['status']).where('id', '=', id).forUpdate().executeTakeFirst();
         if (!r) throw new DomainError('not_found', '专报不存在', 'no such special report');
         if (r.status !== 'draft') throw new DomainError('case.illegal_transition', '专报已报送，不能修改', 'a submitted report cannot be changed');
-        const cases = b.cases ? await compile(trx, id, await resolveCaseIds(trx, b.cases)) : undefined;
+        const cases = b.cases ? await compileReportCases(trx, id, await resolveCaseIds(trx, b.cases)) : undefined;
         await trx
           .updateTable('special_reports')
           .set({ ...(b.title ? { title: b.title.trim() } : {}), ...(b.summary !== undefined ? { summary: b.summary.trim() } : {}), ...(cases ? { cases } : {}), updated_at: deps.clock() })
@@ -183,41 +166,10 @@ export function registerSpecialReportRoutes(app: FastifyInstance, deps: AppDeps)
       },
     },
     async (req) => {
-      const user: AuthUser = requireRole(req, AUTHORS);
+      const user = requireRole(req, AUTHORS);
       const { id } = req.params as { id: string };
       const now = deps.clock();
-      await db.transaction().execute(async (trx) => {
-        const r = await trx.selectFrom('special_reports').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
-        if (!r) throw new DomainError('not_found', '专报不存在', 'no such special report');
-        if (r.status !== 'draft') throw new DomainError('case.illegal_transition', '专报已报送', 'the report was already submitted');
-        // the cases as they stand now go to the leaders
-        const caseIds = (await trx.selectFrom('special_report_cases').select('case_id').where('report_id', '=', id).orderBy('position').execute()).map((x) => x.case_id);
-        const cases = JSON.stringify(await loadCaseSummaries(trx, caseIds));
-        await trx.updateTable('special_reports').set({ status: 'submitted', submitted_by: user.userId, submitted_at: now, updated_at: now, cases }).where('id', '=', id).execute();
-        for (const caseId of caseIds) {
-          const c = await trx.selectFrom('cases').select(['id', 'version', 'state']).where('id', '=', caseId).forUpdate().executeTakeFirstOrThrow();
-          await trx.updateTable('cases').set({ version: c.version + 1, updated_at: now }).where('id', '=', c.id).execute();
-          await trx
-            .insertInto('case_events')
-            .values({
-              case_id: c.id,
-              seq: c.version + 1,
-              action: 'special_report',
-              from_state: c.state,
-              to_state: c.state,
-              actor_id: user.userId,
-              actor_role: user.role,
-              actor_unit_id: user.unitId,
-              at: now,
-              payload: JSON.stringify({ reportId: id, reportNo: r.report_no, title: r.title }),
-            })
-            .execute();
-        }
-        const leaderUnits = await trx.selectFrom('users').select('unit_id').distinct().where('role', '=', 'leader').where('active', '=', true).execute();
-        for (const l of leaderUnits) {
-          await notifyUnit(trx, { unitId: l.unit_id, caseId: null, kind: 'special_report', message: `收到专报 ${r.report_no}《${r.title}》，共 ${caseIds.length} 件诉求，请阅示。`, now });
-        }
-      });
+      await db.transaction().execute((trx) => submitSpecialReport(trx, id, user, now));
       return out(await load(id));
     },
   );
