@@ -60,6 +60,11 @@ want handling
 V=$(echo "$R" | jq .version)
 echo "$R" | jq -r '"accept → \(.state) v\(.version); the unit sees phone \(.citizen.phone), ID \(.citizen.idNumber)"'
 
+# refusal: a perfunctory reply is not a reply (DOMAIN.md §7) → 422 reply.check_failed
+HTTP=$(curl -s -o refusal.json -w '%{http_code}' -c h.jar -b h.jar -H "$JSON" \
+  -d "{\"version\": $V, \"content\": \"正在联系处理中，请耐心等待，我单位高度重视并将持续跟进。\"}" "$BASE/api/cases/$ID/reply")
+refused 422 reply.check_failed
+
 # 4. the handler replies (反馈): concrete content, when the citizen was contacted and what they said
 R=$(curl -s -c h.jar -b h.jar -H "$JSON" "$BASE/api/cases/$ID/reply" -d "{
   \"version\": $V,
