@@ -4,25 +4,11 @@ import { loadCaseUnits } from '../cases/cases.repo';
 import { CASE_STATE_LABELS, type CaseState } from '../../core/case-lifecycle';
 import { CHANNEL_LABELS, KIND_LABELS, URGENCY_LABELS, type Channel, type Kind, type Urgency } from '../../core/enums';
 import { maskName, maskPhone } from '../../core/citizen';
+import type { CaseSummary } from '../print/pdf';
 
-export interface CaseSummaryData {
+/** The printed summary (print/pdf.ts) plus the case's id, so a compiled report can link back. */
+export interface CaseSummaryData extends CaseSummary {
   caseId: string;
-  caseNo: string;
-  title: string;
-  kindLabel: string;
-  channelLabel: string;
-  urgencyLabel: string;
-  createdAt: Date;
-  address: string | null;
-  content: string;
-  citizen: string | null;
-  leadUnit: string | null;
-  coUnits: string[];
-  stateLabel: string;
-  dueAt: Date | null;
-  latestReply: string | null;
-  finalReply: string | null;
-  instructions: { at: Date; by: string; text: string }[];
 }
 
 export async function loadCaseSummaries(db: Executor, caseIds: string[]): Promise<CaseSummaryData[]> {
