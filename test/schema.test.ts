@@ -17,8 +17,10 @@ afterAll(async () => db?.close());
 async function typesFromSource(): Promise<Map<string, string[]>> {
   const src = await readFile(new URL('../src/server/db/schema.ts', import.meta.url), 'utf8');
   const interfaces = new Map<string, string[]>();
-  for (const m of src.matchAll(/export interface (\w+Table) \{([^}]*)\}/g)) {
-    interfaces.set(m[1]!, [...m[2]!.matchAll(/^\s+(\w+):/gm)].map((c) => c[1]!));
+  // an interface may extend one other (the stats tables share their counters)
+  for (const m of src.matchAll(/export interface (\w+)(?: extends (\w+))? \{([^}]*)\}/g)) {
+    const own = [...m[3]!.matchAll(/^\s+(\w+):/gm)].map((c) => c[1]!);
+    interfaces.set(m[1]!, [...(m[2] ? (interfaces.get(m[2]) ?? []) : []), ...own]);
   }
   const dbBlock = /export interface DB \{([^}]*)\}/.exec(src)![1]!;
   const tables = new Map<string, string[]>();

@@ -3,6 +3,7 @@
  * edited by admins; these are the defaults.
  */
 import { DomainError } from './errors';
+import { DEFAULT_SATISFACTION_WEIGHTS, validateSatisfactionWeights, type SatisfactionWeights } from './metrics';
 
 export interface PolicySettings {
   /** 'HH:MM' Asia/Shanghai: when day-based limits end (docs/time-limits.md). */
@@ -25,6 +26,10 @@ export interface PolicySettings {
   promiseReminderDays: number;
   /** Time limit of a supervision or key-item order when the supervisor sets none. */
   orderLimit: string;
+  /** 响应率: a lead unit that accepts within this many hours of dispatch has responded in time. */
+  responseHours: number;
+  /** The weight of each satisfaction level in the satisfaction rate (docs/metrics.md). */
+  satisfactionWeights: SatisfactionWeights;
 }
 
 export const DEFAULT_POLICY_SETTINGS: PolicySettings = {
@@ -38,6 +43,8 @@ export const DEFAULT_POLICY_SETTINGS: PolicySettings = {
   evaluationDays: 3,
   promiseReminderDays: 1,
   orderLimit: '3wd',
+  responseHours: 24,
+  satisfactionWeights: DEFAULT_SATISFACTION_WEIGHTS,
 };
 
 /** Checks settings before they are saved; throws `validation.failed` naming the field. */
@@ -53,6 +60,9 @@ export function validatePolicySettings(s: PolicySettings): PolicySettings {
   if (!(Number.isInteger(s.evaluationDays) && s.evaluationDays >= 1 && s.evaluationDays <= 30)) throw bad('evaluationDays', '网上评价等待天数须为 1–30', 'must be a whole number from 1 to 30');
   if (!(Number.isInteger(s.promiseReminderDays) && s.promiseReminderDays >= 0 && s.promiseReminderDays <= 30)) throw bad('promiseReminderDays', '承诺事项提前提醒天数须为 0–30', 'must be a whole number from 0 to 30');
   if (!/^\d{1,4}(wd|d|h|m)$/.test(s.orderLimit)) throw bad('orderLimit', '督办时限格式如 3wd、2d、24h', 'must look like 3wd, 2d, 24h');
+  if (!(typeof s.responseHours === 'number' && s.responseHours > 0 && s.responseHours <= 720)) throw bad('responseHours', '响应时限须为 0–720 小时', 'must be a number of hours from 0 to 720');
+  const weights = validateSatisfactionWeights(s.satisfactionWeights as unknown as Record<string, unknown>);
+  if (typeof weights === 'string') throw bad('satisfactionWeights', '满意度权重须为 0–1，且不随满意程度降低而升高', weights);
   return s;
 }
 

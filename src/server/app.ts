@@ -35,6 +35,7 @@ import { registerPortalRoutes } from './routes/portal.routes';
 import { registerReplyQualityRoutes } from './routes/reply-quality.routes';
 import { registerSupervisionRoutes } from './routes/supervision.routes';
 import { registerSpecialReportRoutes } from './routes/special-reports.routes';
+import { registerStatsRoutes } from './routes/stats.routes';
 import { registerDashboardRoutes } from './routes/dashboard.routes';
 
 export interface AppDeps {
@@ -132,5 +133,6 @@ export async function buildApp(opts: { db: DatabaseHandle; config: Config; clock
   registerReplyQualityRoutes(app, deps);
   registerSupervisionRoutes(app, deps);
   registerSpecialReportRoutes(app, deps);
+  registerStatsRoutes(app, deps);
   return app;
 }

@@ -9,6 +9,7 @@ import { openDatabase, type DatabaseHandle } from './db/database';
 import { migrate } from './db/migrate';
 import { seedDefaultPolicy } from './policy/policy';
 import { createUnit, createUser } from './org/org.repo';
+import { rebuildStats } from './stats/stats.repo';
 
 export async function openAndMigrate(config: Config): Promise<{ handle: DatabaseHandle; applied: string[] }> {
   if (!config.databaseUrl) await mkdir(config.dataDir, { recursive: true });
@@ -36,4 +37,16 @@ export async function isEmpty(handle: DatabaseHandle): Promise<boolean> {
 
 export async function seedBase(handle: DatabaseHandle, config: Config, now: Date): Promise<void> {
   await seedDefaultPolicy(handle.db, now, config.closeOfBusiness);
+  await ensureStatsBuilt(handle);
+}
+
+/**
+ * The statistics rollups are kept up to date by every step; cases from before they existed
+ * (migration 007) are counted once, on the first start that finds them unbuilt.
+ */
+export async function ensureStatsBuilt(handle: DatabaseHandle): Promise<boolean> {
+  const claimed = await handle.db.insertInto('settings').values({ key: 'stats_built', value: JSON.stringify(true) }).onConflict((oc) => oc.column('key').doNothing()).executeTakeFirst();
+  if (!claimed.numInsertedOrUpdatedRows) return false;
+  await rebuildStats(handle.db);
+  return true;
 }

@@ -30,7 +30,7 @@ export function decideExtension(ctx: CommandContext, caseRef: string, input: { v
       await smsCitizen(trx, row.citizen_phone, { body: extensionText(ctx.smsSignature ?? '【12345热线】', row.case_no, newDue, req.reason), caseId: row.id, purpose: 'extension_notice', dedupeKey: `extension:${req.id}`, now });
     }
     return {
-      patch: { extension_pending: false, ...(newDue ? { due_at: newDue, ...rearm(policy, row.stage_started_at ?? now, newDue) } : {}) },
+      patch: { extension_pending: false, extension_count: row.extension_count + (input.approve ? 1 : 0), ...(newDue ? { due_at: newDue, ...rearm(policy, row.stage_started_at ?? now, newDue) } : {}) },
       payload: { requestId: req.id, approved: input.approve, reason: req.reason, limit: req.requested_limit, oldDueAt: row.due_at, newDueAt: newDue, note: input.note ?? null },
     };
   });

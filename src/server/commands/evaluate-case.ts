@@ -24,7 +24,7 @@ export function evaluateCase(ctx: Omit<CommandContext, 'user' | 'requester'>, ca
       .execute();
     await trx.updateTable('callback_tasks').set({ done_at: now }).where('case_id', '=', row.id).where('type', '=', 'result').where('done_at', 'is', null).execute();
     return {
-      patch: { satisfaction: input.satisfaction, ...(to === 'closed' ? { closed_at: now } : {}) },
+      patch: { satisfaction: input.satisfaction, resolved: input.resolved ?? null, ...(to === 'closed' ? { closed_at: now } : {}) },
       payload: { callbackId: id, satisfaction: input.satisfaction, resolved: input.resolved ?? null, comment: input.comment?.trim() || null, method: 'web' },
     };
   });

@@ -61,7 +61,7 @@ export function recordCallback(ctx: CommandContext, caseRef: string, input: Call
       });
     }
     return {
-      patch: isResult ? { satisfaction: input.satisfaction ?? null, ...(to === 'closed' ? { closed_at: now } : {}) } : urge ? { urge_count: row.urge_count + 1 } : {},
+      patch: isResult ? { satisfaction: input.satisfaction ?? null, resolved: input.resolved ?? null, ...(to === 'closed' ? { closed_at: now } : {}) } : urge ? { urge_count: row.urge_count + 1 } : {},
       payload: { callbackId: id, type: input.type, method: input.method ?? 'phone', reached: input.reached, contacted: input.contacted ?? null, satisfaction: input.satisfaction ?? null, resolved: input.resolved ?? null, comment: input.comment ?? null, urged: urge },
     };
   });

@@ -10,6 +10,7 @@ import { searchVector } from '../text/segment';
 import { regionOfCase } from '../routing/routing.service';
 import { checkConcentration } from '../routing/concentration';
 import { loadPolicySettings } from '../policy/policy';
+import { districtOf, recordStatsChange } from '../stats/stats.repo';
 import type { AuthUser } from '../auth/auth.repo';
 import type { Channel, Kind, Urgency } from '../../core/enums';
 import { formatCaseNo, queryCodeFromBytes } from '../../core/case-number';
@@ -87,6 +88,7 @@ export async function registerCase(db: Database, user: AuthUser | null, input: R
 
   // 属地: where the case lies, from its coordinates or its address (issue #5 §3)
   const regionUnitId = await regionOfCase(db, { location: input.location, address: input.address, content: input.address ? null : input.content });
+  const districtId = await districtOf(db, regionUnitId, now.getTime());
 
   return db.transaction().execute(async (trx) => {
     let call: { call_id: string; recording_url: string | null; case_id: string | null } | undefined;
@@ -144,6 +146,7 @@ export async function registerCase(db: Database, user: AuthUser | null, input: R
         recording_url: call?.recording_url ?? null,
         search_tokens: searchVector([input.title, input.content, input.address]),
         region_unit_id: regionUnitId,
+        district_id: districtId,
       })
       .onConflict((oc) => oc.columns(['channel', 'external_id']).where('external_id', 'is not', null).doNothing())
       .returningAll()
@@ -169,6 +172,7 @@ export async function registerCase(db: Database, user: AuthUser | null, input: R
       })
       .execute();
     if (call) await trx.updateTable('calls').set({ case_id: id }).where('call_id', '=', call.call_id).where('case_id', 'is', null).execute();
+    await recordStatsChange(trx, null, inserted);
     await opts.afterInsert?.(trx, inserted);
     await checkConcentration(trx, inserted, now, (await loadPolicySettings(trx)).concentrationThreshold);
     return { row: inserted, created: true };

@@ -118,8 +118,10 @@ export function replyCase(ctx: CommandContext, caseRef: string, input: ReplyInpu
     refuseIfBlocked(checks);
     const reply = await insertReply(ctx, trx, row, 'reply', input, now, policy, checks);
     const warnings = checks.filter((c) => !c.passed).map((c) => c.code);
+    // 按时反馈 (docs/metrics.md): every reply of the case before its stage's due time
+    const onTime = (row.reply_on_time ?? true) && (!row.due_at || now.getTime() <= row.due_at.getTime());
     return {
-      patch: { replied_at: now },
+      patch: { replied_at: now, reply_on_time: onTime },
       payload: { replyId: reply.id, attachmentIds: reply.attachmentIds, needsSignOff: to === 'pending_signoff', promises: (input.promises ?? []).length, warnings },
     };
   });

@@ -13,6 +13,7 @@ import type { Policy, PolicyStore } from '../policy/policy';
 import { caseNotFound, loadCaseForUpdate, loadCaseUnits, mayView, type CaseUnitRow } from '../cases/cases.repo';
 import { actorOf, toFacts } from '../cases/case-view';
 import { armTimersAfterStep } from '../jobs/case-timers';
+import { districtOf, recordStatsChange } from '../stats/stats.repo';
 
 export interface CommandContext {
   db: Database;
@@ -89,6 +90,12 @@ export async function runStep(
       .returningAll()
       .executeTakeFirst();
     if (!updated) throw new DomainError('case.stale_version', '诉求已被他人更新，请刷新后重试', 'the case has changed; reload and retry');
+    // a case placed nowhere yet counts under its lead unit's district (docs/metrics.md)
+    if (!updated.district_id && updated.lead_unit_id) {
+      updated.district_id = await districtOf(trx, updated.lead_unit_id, ctx.now.getTime());
+      if (updated.district_id) await trx.updateTable('cases').set({ district_id: updated.district_id }).where('id', '=', row.id).execute();
+    }
+    await recordStatsChange(trx, row, updated);
     await trx
       .insertInto('case_events')
       .values({

@@ -31,6 +31,7 @@ export interface UsersTable {
   mobile: string | null;
   active: Generated<boolean>;
   created_at: DefaultTimestamp;
+  email: string | null;
 }
 
 export interface SessionsTable {
@@ -125,6 +126,13 @@ export interface CasesTable {
   merged_into: string | null;
   site_check: Generated<boolean>;
   open_orders: Generated<number>;
+  district_id: string | null;
+  responded_on_time: boolean | null;
+  reply_on_time: boolean | null;
+  resolved: boolean | null;
+  return_count: Generated<number>;
+  extension_count: Generated<number>;
+  overdue_count: Generated<number>;
 }
 
 export interface CaseUnitsTable {
@@ -523,6 +531,71 @@ export interface SpecialReportCasesTable {
   position: number;
 }
 
+/** The counters of docs/metrics.md, as the stats tables hold them. */
+export interface StatsCountersColumns {
+  received: Generated<number>;
+  on_spot: Generated<number>;
+  dispatched: Generated<number>;
+  responded: Generated<number>;
+  replied: Generated<number>;
+  replied_on_time: Generated<number>;
+  closed: Generated<number>;
+  rated: Generated<number>;
+  very_satisfied: Generated<number>;
+  satisfied: Generated<number>;
+  basically_satisfied: Generated<number>;
+  dissatisfied: Generated<number>;
+  very_dissatisfied: Generated<number>;
+  resolved: Generated<number>;
+  resolution_asked: Generated<number>;
+  reworked: Generated<number>;
+  returned: Generated<number>;
+  extended: Generated<number>;
+  supervised: Generated<number>;
+  overdue: Generated<number>;
+}
+
+type StatsDay = ColumnType<string, string, string>;
+
+export interface StatsDeltasTable extends StatsCountersColumns {
+  id: Generated<number>;
+  day: StatsDay;
+  unit: string;
+  district: string;
+  category: string;
+  channel: string;
+  kind: string;
+}
+export interface StatsUnitDailyTable extends StatsCountersColumns {
+  day: StatsDay;
+  unit: string;
+}
+export interface StatsDistrictDailyTable extends StatsCountersColumns {
+  day: StatsDay;
+  district: string;
+}
+export interface StatsCategoryDailyTable extends StatsCountersColumns {
+  day: StatsDay;
+  category: string;
+}
+export interface StatsChannelDailyTable extends StatsCountersColumns {
+  day: StatsDay;
+  channel: string;
+  kind: string;
+}
+
+export interface ReportsTable {
+  id: string;
+  kind: 'weekly' | 'monthly' | 'quarterly' | 'annual';
+  period_from: StatsDay;
+  period_to: StatsDay;
+  title: string;
+  data: Json<Record<string, unknown>>;
+  created_by: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
 export interface SchemaMigrationsTable {
   version: string;
   applied_at: DefaultTimestamp;
@@ -571,6 +644,12 @@ export interface DB {
   criticism_entries: CriticismEntriesTable;
   special_reports: SpecialReportsTable;
   special_report_cases: SpecialReportCasesTable;
+  stats_deltas: StatsDeltasTable;
+  stats_unit_daily: StatsUnitDailyTable;
+  stats_district_daily: StatsDistrictDailyTable;
+  stats_category_daily: StatsCategoryDailyTable;
+  stats_channel_daily: StatsChannelDailyTable;
+  reports: ReportsTable;
   schema_migrations: SchemaMigrationsTable;
 }
 

@@ -23,6 +23,7 @@ import { shanghaiDate } from '../../core/calendar';
 import { retrainIfDue } from '../routing/routing.service';
 import { issueOrder } from '../supervision/orders.repo';
 import { recordCriticism } from '../assessment/criticism.repo';
+import { compactAll, recordStatsChange, recordStatsChanges } from '../stats/stats.repo';
 import { computeDue, parseLimit } from '../../core/time-limits';
 
 export interface TimerDeps {
@@ -82,12 +83,13 @@ export async function sweepOverdue(deps: TimerDeps, policy: Policy, now: Date, b
         ORDER BY due_at LIMIT ${batch}
         FOR UPDATE SKIP LOCKED)
       UPDATE cases c
-      SET overdue_at = ${now}, warned_at = COALESCE(c.warned_at, ${now}), urge_count = c.urge_count + 1,
+      SET overdue_at = ${now}, warned_at = COALESCE(c.warned_at, ${now}), urge_count = c.urge_count + 1, overdue_count = c.overdue_count + 1,
           version = c.version + 2, updated_at = ${now}
       FROM due WHERE c.id = due.id
       RETURNING c.*`.execute(trx);
     const rows = claimed.rows;
     if (rows.length === 0) return 0;
+    await recordStatsChanges(trx, rows.map((r) => [{ ...r, overdue_count: r.overdue_count - 1 }, r]));
     await trx
       .insertInto('case_events')
       .values(
@@ -156,7 +158,13 @@ export async function fireTimers(deps: TimerDeps, policy: Policy, now: Date, bat
           const reason = `催办 ${row.urge_count} 次仍未办结，自动升级为督办件`;
           const due = computeDue(now, parseLimit(policy.settings.orderLimit), policy.calendar, { closeOfBusiness: policy.closeOfBusiness });
           const order = await issueOrder(trx, { caseId: row.id, caseNo: row.case_no, title: row.title, unitId: row.lead_unit_id, kind: 'supervision', requirement: `${reason}，请书面说明未办结原因、已采取的措施和办结时间。`, dueAt: due, issuedBy: null, now });
-          await trx.updateTable('cases').set({ supervised: true, requires_signoff: true, open_orders: row.open_orders + 1, version: row.version + 1, updated_at: now }).where('id', '=', row.id).execute();
+          const after = await trx
+            .updateTable('cases')
+            .set({ supervised: true, requires_signoff: true, open_orders: row.open_orders + 1, version: row.version + 1, updated_at: now })
+            .where('id', '=', row.id)
+            .returningAll()
+            .executeTakeFirstOrThrow();
+          await recordStatsChange(trx, row, after);
           await appendEvent(trx, row.id, row.version + 1, 'escalate', row.state, now, { urges: row.urge_count, reason, orderId: order.id, orderNo: order.orderNo, dueAt: due });
           outcome = 'escalated';
         } else outcome = `skipped:${row.supervised ? 'already_supervised' : row.state}`;
@@ -227,6 +235,8 @@ export function startTimerLoop(deps: TimerDeps, intervalMs: number, log: { error
   const tick = () => {
     if (stopped) return;
     running = runTimersOnce(deps)
+      // the statistics rows of the last steps are folded into the rollups
+      .then(() => compactAll(deps.db))
       // the routing models are retrained nightly, by whichever instance claims it first
       .then(() => retrainIfDue(deps.db, deps.clock()))
       .catch((err) => log.error({ err }, 'timer pass failed'))

@@ -56,6 +56,14 @@ const settingsSchema = {
     evaluationDays: { type: 'integer', minimum: 1, maximum: 30, description: 'Days an SMS/online citizen has to rate on the portal before a phone callback' },
     promiseReminderDays: { type: 'integer', minimum: 0, maximum: 30, description: 'Remind the unit this many days before a promise falls due' },
     orderLimit: { type: 'string', pattern: '^\\d{1,4}(wd|d|h|m)$', description: 'Default time limit of a supervision / key-item order' },
+    responseHours: { type: 'number', exclusiveMinimum: 0, maximum: 720, description: '响应率: accepted within this many hours of dispatch' },
+    satisfactionWeights: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['very_satisfied', 'satisfied', 'basically_satisfied', 'dissatisfied', 'very_dissatisfied'],
+      description: 'Weight (0–1) of each satisfaction level in the satisfaction rate',
+      properties: Object.fromEntries(['very_satisfied', 'satisfied', 'basically_satisfied', 'dissatisfied', 'very_dissatisfied'].map((k) => [k, { type: 'number', minimum: 0, maximum: 1 }])),
+    },
   },
 } as const;
 const DAY_PARAM = { type: 'object', properties: { date: { type: 'string', format: 'date' } }, required: ['date'] } as const;
