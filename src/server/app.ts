@@ -36,6 +36,7 @@ import { registerReplyQualityRoutes } from './routes/reply-quality.routes';
 import { registerSupervisionRoutes } from './routes/supervision.routes';
 import { registerSpecialReportRoutes } from './routes/special-reports.routes';
 import { registerStatsRoutes } from './routes/stats.routes';
+import { registerReportDocRoutes } from './routes/report-docs.routes';
 import { registerDashboardRoutes } from './routes/dashboard.routes';
 
 export interface AppDeps {
@@ -134,5 +135,6 @@ export async function buildApp(opts: { db: DatabaseHandle; config: Config; clock
   registerSupervisionRoutes(app, deps);
   registerSpecialReportRoutes(app, deps);
   registerStatsRoutes(app, deps);
+  registerReportDocRoutes(app, deps);
   return app;
 }

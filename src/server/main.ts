@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   const app = await buildApp({ db: handle, config, logger: true, kickOutbox: () => (config.outboxIntervalMs > 0 ? outbox.kick() : undefined) });
   log = app.log;
   if (config.outboxIntervalMs > 0) outbox.start();
-  const stopTimers = config.timerIntervalMs > 0 ? startTimerLoop({ db: handle.db, policy, clock: () => new Date() }, config.timerIntervalMs, app.log) : async () => undefined;
+  const stopTimers = config.timerIntervalMs > 0 ? startTimerLoop({ db: handle.db, policy, clock: () => new Date(), publicUrl: config.publicUrl }, config.timerIntervalMs, app.log) : async () => undefined;
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     await stopTimers();

@@ -3,6 +3,8 @@
  * on a database of this file's own. Runs on PGlite, and on PostgreSQL when DATABASE_URL is set.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runTimersOnce } from '../../src/server/jobs/timer-worker';
+import { PolicyStore } from '../../src/server/policy/policy';
 import { contacted, createTestApp, loginAll, makeWorld, sampleCase, type Client, type TestApp, type World } from '../app';
 
 let t: TestApp;
@@ -70,12 +72,13 @@ beforeAll(async () => {
   let b = await register({ kind: 'help', title: '小区停水三天', categoryCode: 'sd.water' });
   b = await step('dispatcher', b, 'dispatch', { units: [w.units.street2.code] });
 
-  // C: Monday 2 March, lies in street 1 (region), led by street 1, overdue once
+  // C: Monday 2 March, led by street 1, overdue once
   t.setNow(at('2026-03-02T10:00:00'));
-  let k = await register({ title: '工地夜间施工噪音', categoryCode: 'hj.zs' });
-  k = await step('dispatcher', k, 'dispatch', { units: [w.units.street1.code] });
-  await t.db.db.updateTable('cases').set({ region_unit_id: w.units.street1.id }).where('id', '=', k.id).execute();
-  await t.db.db.insertInto('overdue_records').values({ case_id: k.id, unit_id: w.units.street1.id, stage: 'first_dispatch', due_at: at('2026-03-02T10:30:00'), overdue_at: at('2026-03-02T11:00:00') }).execute();
+  const k = await register({ title: '工地夜间施工噪音', categoryCode: 'hj.zs' });
+  await step('dispatcher', k, 'dispatch', { units: [w.units.street1.code], limit: '30m' });
+  // due 10:30: the timer worker finds it overdue at 11:00
+  t.setNow(at('2026-03-02T11:00:00'));
+  await runTimersOnce({ db: t.db.db, policy: new PolicyStore(t.db.db, 0), clock: () => t.now() });
 
   // D: Tuesday 3 March, a letter, not yet dispatched, no category
   t.setNow(at('2026-03-03T09:00:00'));
@@ -127,16 +130,17 @@ describe('GET /api/dashboard', () => {
       { code: 'hj', name: '环境保护', count: 2 },
       { code: 'sd', name: '水电气热', count: 1 },
     ]);
-    // B by its lead unit (street 2), C by its region (street 1); A's lead is a city department, D and F have none
+    // B and C by their lead units (streets 2 and 1); A's lead is a city department, D and F have none
     expect(d.byDistrict).toEqual([
       { code: 'unknown', name: null, count: 3 },
       { code: w.units.district.code, name: '东城区人民政府', count: 2 },
     ]);
+    // where they stand: D and F await dispatch, C is with street 1, B replied (dissatisfied), A closed
     expect(d.states).toEqual([
       { state: 'registered', count: 2 },
+      { state: 'handling', count: 1 },
+      { state: 'replied', count: 1 },
       { state: 'closed', count: 1 },
-      { state: 'dispatched', count: 1 },
-      { state: 'dissatisfied', count: 1 },
     ]);
 
     expect(d.totals).toEqual({ received: 5, closed: 1, open: 4, dispatched: 3, replied: 2, onTime: 1, onTimeRate: 0.5, callbacks: 2, satisfied: 1, satisfactionRate: 0.5, overdue: 1 });

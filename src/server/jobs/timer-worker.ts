@@ -24,12 +24,15 @@ import { retrainIfDue } from '../routing/routing.service';
 import { issueOrder } from '../supervision/orders.repo';
 import { recordCriticism } from '../assessment/criticism.repo';
 import { compactAll, recordStatsChange, recordStatsChanges } from '../stats/stats.repo';
+import { generateScheduledReports } from '../reports/reports.service';
 import { computeDue, parseLimit } from '../../core/time-limits';
 
 export interface TimerDeps {
   db: Database;
   policy: PolicyStore;
   clock: () => Date;
+  /** Where citizens and leaders reach the server (links in the reports' emails). */
+  publicUrl?: string;
 }
 
 /** The states in which a unit's clock runs; the sweeps' SQL names them too. */
@@ -237,6 +240,8 @@ export function startTimerLoop(deps: TimerDeps, intervalMs: number, log: { error
     running = runTimersOnce(deps)
       // the statistics rows of the last steps are folded into the rollups
       .then(() => compactAll(deps.db))
+      // the weekly (monthly, quarterly, annual) report, once its period is over
+      .then(async () => generateScheduledReports(deps.db, deps.clock(), (await deps.policy.get()).settings.satisfactionWeights, deps.publicUrl))
       // the routing models are retrained nightly, by whichever instance claims it first
       .then(() => retrainIfDue(deps.db, deps.clock()))
       .catch((err) => log.error({ err }, 'timer pass failed'))

@@ -53,6 +53,7 @@ export interface NewUser {
   unit: string; // id or code
   phone?: string | null;
   mobile?: string | null;
+  email?: string | null;
   /** An argon2 hash to reuse (demo accounts share one password; hashing each would slow start-up). */
   passwordHash?: string;
 }
@@ -65,7 +66,7 @@ export async function createUser(db: Executor, u: NewUser) {
   const id = randomUUID();
   await db
     .insertInto('users')
-    .values({ id, username: u.username, display_name: u.displayName, password_hash: u.passwordHash ?? (await hashPassword(u.password)), role: u.role, unit_id: unit.id, phone: u.phone ?? null, mobile: u.mobile ?? null })
+    .values({ id, username: u.username, display_name: u.displayName, password_hash: u.passwordHash ?? (await hashPassword(u.password)), role: u.role, unit_id: unit.id, phone: u.phone ?? null, mobile: u.mobile ?? null, email: u.email ?? null })
     .execute();
   return { id, unitId: unit.id };
 }

@@ -3,23 +3,21 @@
  * categories, districts, the units' rates (DOMAIN.md §9: 承办数, on-time and satisfaction rates,
  * overdue counts), the week's hot words and the states of the period's cases.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app';
 import { requireRole } from '../http/auth';
 import { segment } from '../text/segment';
-import { OPEN_STATES } from '../../core/case-lifecycle';
+import { readBreakdown, readSeries } from '../stats/stats.repo';
+import { addCounters, ratesOf, zeroCounters, type Counters, type SatisfactionWeights } from '../../core/metrics';
 import { formatEpochDay, shanghaiEpochDay, shanghaiInstantOf } from '../../core/calendar';
 import { errorResponses, isoInstant, nullable, uuid } from './schemas';
 
-/** Satisfaction levels that count as satisfied (S2 §5: 满意率). */
-const SATISFIED = ['very_satisfied', 'satisfied', 'basically_satisfied'];
 /** How many titles the hot words are counted over at most (the newest). */
-const HOT_WORD_TITLES = 20_000;
-
-/** The Shanghai civil date of a timestamptz column, as text, on PostgreSQL and PGlite alike. */
-const shanghaiDay = (col: string) => sql<string>`to_char((${sql.ref(col)} AT TIME ZONE 'UTC') + interval '8 hours', 'YYYY-MM-DD')`;
+const HOT_WORD_TITLES = 5_000;
+/** The hot words change slowly: each instance keeps them a minute. */
+let hotWordCache: { key: string; at: number; words: { word: string; count: number }[] } | undefined;
 
 const counted = (key: string) => ({ type: 'array', items: { type: 'object', properties: { [key]: { type: 'string' }, count: { type: 'integer' } } } }) as const;
 const named = { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, name: nullable({ type: 'string' }), count: { type: 'integer' } } } } as const;
@@ -32,10 +30,10 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: AppDeps): vo
         tags: ['reports'],
         summary: '领导驾驶舱 — volumes, channels, categories, districts, unit rates and hot words of the last days',
         description:
-          'The period is the last `days` Shanghai calendar days up to now. Counts by channel, kind, category, district and state are of the cases registered in the period. ' +
-          'byDistrict: the district above the case’s region (属地), else above its lead unit, else code "unknown". ' +
-          'units: received = dispatched to the unit as lead in the period; replied = of those, replied while the unit is still lead; onTimeRate = replied by the due time among replied; ' +
-          'satisfactionRate = very satisfied, satisfied or basically satisfied among the callbacks with a satisfaction level recorded in the period on cases it leads; overdue = overdue records in the period. ' +
+          'The period is the last `days` Shanghai calendar days up to now. Every count is of the cases registered in the period, with their current outcome (docs/metrics.md), read from the statistics rollups. ' +
+          'daily.closed: of the cases registered that day, those closed by now. byDistrict: the district above the case’s region (属地), else above its lead unit, else code "unknown". ' +
+          'units (top 15): received = the period’s cases the unit leads now; onTimeRate = every reply before its due time, among replied; satisfactionRate = the weighted satisfaction rate (settings) over the rated cases; ' +
+          'satisfied = that rate × callbacks; overdue = overdue stages. states: where the cases stand — registered (awaiting dispatch), handling (with a unit, no reply yet), replied (not closed), closed. ' +
           'hotWords: the words of the titles of the last 7 days, each counted once per title.',
         querystring: { type: 'object', additionalProperties: false, properties: { days: { type: 'integer', minimum: 1, maximum: 366, default: 30 } } },
         response: {
@@ -95,128 +93,130 @@ export function registerDashboardRoutes(app: FastifyInstance, deps: AppDeps): vo
     async (req) => {
       requireRole(req, ['leader', 'supervisor', 'admin', 'dispatcher']);
       const { days } = req.query as { days: number };
-      return loadDashboard(deps.db.db, deps.clock(), days);
+      return loadDashboard(deps.db.db, deps.clock(), days, (await deps.policy.get()).settings.satisfactionWeights);
     },
   );
 }
 
-/** Everything the dashboard draws, for the `days` Shanghai days up to `now` (see the route's description). */
-async function loadDashboard(db: Kysely<DB>, now: Date, days: number) {
+/** Everything the dashboard draws, for the `days` Shanghai days up to `now` (see the route's description), from the rollups. */
+async function loadDashboard(db: Kysely<DB>, now: Date, days: number, weights: SatisfactionWeights) {
   const today = shanghaiEpochDay(now);
+  const fromDay = formatEpochDay(today - days + 1);
+  const toDay = formatEpochDay(today);
   const from = shanghaiInstantOf(today - days + 1, 0);
   const to = new Date(now.getTime() + 1); // exclusive; includes this moment
-  const inPeriod = sql<boolean>`c.created_at >= ${from} AND c.created_at < ${to}`;
 
-  const received = await sql<{ day: string; n: number }>`
-    SELECT ${shanghaiDay('c.created_at')} AS day, count(*)::int AS n FROM cases c WHERE ${inPeriod} GROUP BY 1`.execute(db);
-  const closed = await sql<{ day: string; n: number }>`
-    SELECT ${shanghaiDay('c.closed_at')} AS day, count(*)::int AS n FROM cases c WHERE c.closed_at >= ${from} AND c.closed_at < ${to} GROUP BY 1`.execute(db);
-  const byDay = (rows: { day: string; n: number }[]) => new Map(rows.map((r) => [r.day, r.n]));
-  const rec = byDay(received.rows);
-  const clo = byDay(closed.rows);
+  // the rollup reads run side by side (on PostgreSQL each on a connection of its own)
+  const [seriesRows, channels, kinds, categories, districtRows, unitRowsAll] = await Promise.all([
+    readSeries(db, 'day', fromDay, toDay),
+    readBreakdown(db, 'channel', fromDay, toDay),
+    readBreakdown(db, 'kind', fromDay, toDay),
+    readBreakdown(db, 'category', fromDay, toDay),
+    readBreakdown(db, 'district', fromDay, toDay),
+    readBreakdown(db, 'unit', fromDay, toDay),
+  ]);
+  const series = new Map(seriesRows.map((r) => [r.key, r.counters]));
   const daily = [];
   for (let d = today - days + 1; d <= today; d++) {
     const date = formatEpochDay(d);
-    daily.push({ date, received: rec.get(date) ?? 0, closed: clo.get(date) ?? 0 });
+    daily.push({ date, received: series.get(date)?.received ?? 0, closed: series.get(date)?.closed ?? 0 });
   }
+  const byDesc = <T extends { count: number }>(xs: T[], key: (x: T) => string) => xs.filter((x) => x.count > 0).sort((a, b) => b.count - a.count || key(a).localeCompare(key(b)));
+  const perChannel = new Map<string, number>();
+  for (const r of channels) perChannel.set(r.key, (perChannel.get(r.key) ?? 0) + r.counters.received);
+  const byChannel = byDesc([...perChannel].map(([channel, count]) => ({ channel, count })), (x) => x.channel);
+  const byKind = byDesc(kinds.map((r) => ({ kind: r.key, count: r.counters.received })), (x) => x.kind);
+  const categoryNames = new Map((await db.selectFrom('categories').select(['code', 'name']).where('level', '=', 1).execute()).map((c) => [c.code, c.name]));
+  const byCategory = byDesc(
+    categories.filter((r) => categoryNames.has(r.key)).map((r) => ({ code: r.key, name: categoryNames.get(r.key)!, count: r.counters.received })),
+    (x) => x.code,
+  ).slice(0, 10);
+  const districtIds = districtRows.map((r) => r.key).filter((k) => k !== '');
+  const districts = new Map(districtIds.length ? (await db.selectFrom('units').select(['id', 'code', 'name']).where('id', 'in', districtIds).execute()).map((u) => [u.id, u]) : []);
+  const byDistrict = byDesc(
+    districtRows.map((r) => (r.key && districts.has(r.key) ? { code: districts.get(r.key)!.code, name: districts.get(r.key)!.name as string | null, count: r.counters.received } : { code: 'unknown', name: null, count: r.counters.received })),
+    (x) => x.code,
+  );
+  // "unknown" may come from several rows (no district, or a unit since removed)
+  const mergedDistricts = [...byDistrict.reduce((m, d) => m.set(d.code, { ...d, count: (m.get(d.code)?.count ?? 0) + d.count }), new Map<string, (typeof byDistrict)[number]>()).values()].sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
 
-  const countBy = async (col: 'channel' | 'kind' | 'state') =>
-    (await sql<{ v: string; n: number }>`SELECT ${sql.ref(`c.${col}`)} AS v, count(*)::int AS n FROM cases c WHERE ${inPeriod} GROUP BY 1 ORDER BY 2 DESC, 1`.execute(db)).rows;
+  const total = seriesRows.reduce((acc, r) => addCounters(acc, r.counters), zeroCounters());
+  const rates = ratesOf(total, weights);
+  const satisfiedOf = (c: Counters) => Math.round((ratesOf(c, weights).satisfactionRate ?? 0) * c.rated * 10000) / 10000;
+  const unitRows = unitRowsAll.filter((r) => r.key !== '' && r.counters.dispatched > 0);
+  const unitIds = unitRows.map((r) => r.key);
+  const unitInfo = new Map(unitIds.length ? (await db.selectFrom('units').select(['id', 'code', 'name']).where('id', 'in', unitIds).execute()).map((u) => [u.id, u]) : []);
+  const units = unitRows
+    .filter((r) => unitInfo.has(r.key))
+    .sort((a, b) => b.counters.dispatched - a.counters.dispatched || unitInfo.get(a.key)!.code.localeCompare(unitInfo.get(b.key)!.code))
+    .slice(0, 15)
+    .map((r) => {
+      const ur = ratesOf(r.counters, weights);
+      return {
+        unit: unitInfo.get(r.key)!,
+        received: r.counters.dispatched,
+        replied: r.counters.replied,
+        onTime: r.counters.replied_on_time,
+        onTimeRate: ur.onTimeRate,
+        callbacks: r.counters.rated,
+        satisfied: satisfiedOf(r.counters),
+        satisfactionRate: ur.satisfactionRate,
+        overdue: r.counters.overdue,
+      };
+    });
 
-  const byCategory = await sql<{ code: string; name: string; count: number }>`
-    SELECT cat.code, cat.name, count(*)::int AS count
-    FROM cases c JOIN categories cat ON cat.code = split_part(c.category_code, '.', 1)
-    WHERE ${inPeriod}
-    GROUP BY cat.code, cat.name ORDER BY count DESC, cat.code LIMIT 10`.execute(db);
+  // the week's hot words: titles of the last 7 days, each word once per title
+  const hotWords = await weekHotWords(db, today, to, now);
 
-  // the deepest district above (or at) a unit: the region where the case lies, else its lead unit
-  const districtOf = (col: string) => sql`(SELECT d.id FROM units u JOIN units d ON d.type = 'district' AND u.path LIKE d.path || '%' WHERE u.id = ${sql.ref(col)} ORDER BY length(d.path) DESC LIMIT 1)`;
-  const byDistrict = await sql<{ code: string | null; name: string | null; count: number }>`
-    SELECT d.code, d.name, count(*)::int AS count
-    FROM cases c LEFT JOIN units d ON d.id = COALESCE(${districtOf('c.region_unit_id')}, ${districtOf('c.lead_unit_id')})
-    WHERE ${inPeriod}
-    GROUP BY d.code, d.name ORDER BY count DESC, d.code`.execute(db);
-
-  const units = await sql<{ id: string; code: string; name: string; received: number; replied: number; on_time: number }>`
-    SELECT u.id, u.code, u.name,
-           count(*)::int AS received,
-           count(*) FILTER (WHERE c.lead_unit_id = cu.unit_id AND c.replied_at IS NOT NULL)::int AS replied,
-           count(*) FILTER (WHERE c.lead_unit_id = cu.unit_id AND c.replied_at IS NOT NULL AND c.due_at IS NOT NULL AND c.replied_at <= c.due_at)::int AS on_time
-    FROM case_units cu JOIN cases c ON c.id = cu.case_id JOIN units u ON u.id = cu.unit_id
-    WHERE cu.role = 'lead' AND cu.dispatched_at >= ${from} AND cu.dispatched_at < ${to}
-    GROUP BY u.id, u.code, u.name ORDER BY received DESC, u.code`.execute(db);
-  const top = units.rows.slice(0, 15);
-  const ids = top.map((u) => u.id);
-  const satisfaction = new Map<string, { callbacks: number; satisfied: number }>();
-  const overdue = new Map<string, number>();
-  if (ids.length) {
-    const unitIds = sql.join(ids.map((id) => sql`${id}::uuid`));
-    const sat = await sql<{ unit_id: string; callbacks: number; satisfied: number }>`
-      SELECT c.lead_unit_id AS unit_id, count(*)::int AS callbacks, count(*) FILTER (WHERE cb.satisfaction IN (${sql.join(SATISFIED)}))::int AS satisfied
-      FROM callbacks cb JOIN cases c ON c.id = cb.case_id
-      WHERE cb.satisfaction IS NOT NULL AND cb.at >= ${from} AND cb.at < ${to} AND c.lead_unit_id IN (${unitIds})
-      GROUP BY c.lead_unit_id`.execute(db);
-    for (const r of sat.rows) satisfaction.set(r.unit_id, { callbacks: r.callbacks, satisfied: r.satisfied });
-    const od = await sql<{ unit_id: string; n: number }>`
-      SELECT unit_id, count(*)::int AS n FROM overdue_records WHERE overdue_at >= ${from} AND overdue_at < ${to} AND unit_id IN (${unitIds}) GROUP BY unit_id`.execute(db);
-    for (const r of od.rows) overdue.set(r.unit_id, r.n);
-  }
-
-  const sum = (k: 'received' | 'replied' | 'on_time') => units.rows.reduce((n, r) => n + r[k], 0);
-  const all = (
-    await sql<{ callbacks: number; satisfied: number; overdue: number }>`
-      SELECT count(*)::int AS callbacks, count(*) FILTER (WHERE cb.satisfaction IN (${sql.join(SATISFIED)}))::int AS satisfied,
-             (SELECT count(*)::int FROM overdue_records WHERE overdue_at >= ${from} AND overdue_at < ${to}) AS overdue
-      FROM callbacks cb WHERE cb.satisfaction IS NOT NULL AND cb.at >= ${from} AND cb.at < ${to}`.execute(db)
-  ).rows[0]!;
-  const states = await countBy('state');
-
-  const weekFrom = shanghaiInstantOf(today - 6, 0);
-  const titles = await db.selectFrom('cases').select('title').where('created_at', '>=', weekFrom).where('created_at', '<', to).orderBy('created_at', 'desc').limit(HOT_WORD_TITLES).execute();
-  const words = new Map<string, number>();
-  for (const { title } of titles) for (const w of new Set(segment(title))) words.set(w, (words.get(w) ?? 0) + 1);
-  const hotWords = [...words]
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .slice(0, 20)
-    .map(([word, count]) => ({ word, count }));
+  // where the period's cases stand: awaiting dispatch, with a unit, replied, closed
+  const closedDispatched = Math.max(0, total.closed - total.on_spot);
+  const progress = [
+    { state: 'registered', count: Math.max(0, total.received - total.dispatched - total.on_spot) },
+    { state: 'handling', count: Math.max(0, total.dispatched - total.replied) },
+    { state: 'replied', count: Math.max(0, total.replied - closedDispatched) },
+    { state: 'closed', count: total.closed },
+  ];
 
   return {
     days,
     from,
     to: now,
     daily,
-    byChannel: (await countBy('channel')).map((r) => ({ channel: r.v, count: r.n })),
-    byKind: (await countBy('kind')).map((r) => ({ kind: r.v, count: r.n })),
-    byCategory: byCategory.rows,
-    byDistrict: byDistrict.rows.map((r) => (r.code ? r : { code: 'unknown', name: null, count: r.count })),
+    byChannel,
+    byKind,
+    byCategory,
+    byDistrict: mergedDistricts,
     totals: {
-      received: received.rows.reduce((n, r) => n + r.n, 0),
-      closed: closed.rows.reduce((n, r) => n + r.n, 0),
-      open: states.filter((r) => (OPEN_STATES as readonly string[]).includes(r.v)).reduce((n, r) => n + r.n, 0),
-      dispatched: sum('received'),
-      replied: sum('replied'),
-      onTime: sum('on_time'),
-      onTimeRate: sum('replied') ? sum('on_time') / sum('replied') : null,
-      callbacks: all.callbacks,
-      satisfied: all.satisfied,
-      satisfactionRate: all.callbacks ? all.satisfied / all.callbacks : null,
-      overdue: all.overdue,
+      received: total.received,
+      closed: total.closed,
+      open: total.received - total.closed,
+      dispatched: total.dispatched,
+      replied: total.replied,
+      onTime: total.replied_on_time,
+      onTimeRate: rates.onTimeRate,
+      callbacks: total.rated,
+      satisfied: satisfiedOf(total),
+      satisfactionRate: rates.satisfactionRate,
+      overdue: total.overdue,
     },
-    units: top.map((u) => {
-      const s = satisfaction.get(u.id) ?? { callbacks: 0, satisfied: 0 };
-      return {
-        unit: { id: u.id, code: u.code, name: u.name },
-        received: u.received,
-        replied: u.replied,
-        onTime: u.on_time,
-        onTimeRate: u.replied ? u.on_time / u.replied : null,
-        callbacks: s.callbacks,
-        satisfied: s.satisfied,
-        satisfactionRate: s.callbacks ? s.satisfied / s.callbacks : null,
-        overdue: overdue.get(u.id) ?? 0,
-      };
-    }),
+    units,
     hotWords,
-    states: states.map((r) => ({ state: r.v, count: r.n })),
+    states: progress,
   };
+}
+
+/** The words of the newest titles of the last 7 days, each counted once per title. */
+async function weekHotWords(db: Kysely<DB>, today: number, to: Date, now: Date) {
+  const key = String(today);
+  if (hotWordCache && hotWordCache.key === key && now.getTime() - hotWordCache.at < 60_000 && now.getTime() >= hotWordCache.at) return hotWordCache.words;
+  const weekFrom = shanghaiInstantOf(today - 6, 0);
+  const titles = await db.selectFrom('cases').select('title').where('created_at', '>=', weekFrom).where('created_at', '<', to).orderBy('created_at', 'desc').limit(HOT_WORD_TITLES).execute();
+  const counts = new Map<string, number>();
+  for (const { title } of titles) for (const w of new Set(segment(title))) counts.set(w, (counts.get(w) ?? 0) + 1);
+  const words = [...counts]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, 20)
+    .map(([word, count]) => ({ word, count }));
+  hotWordCache = { key, at: now.getTime(), words };
+  return words;
 }

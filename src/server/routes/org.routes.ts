@@ -15,7 +15,7 @@ const unitSchema = {
 } as const;
 const userSchema = {
   type: 'object',
-  properties: { id: uuid, username: { type: 'string' }, displayName: { type: 'string' }, role: roleSchema, unitId: uuid, unitName: { type: 'string' }, phone: nullable({ type: 'string' }), mobile: nullable({ type: 'string' }), active: { type: 'boolean' } },
+  properties: { id: uuid, username: { type: 'string' }, displayName: { type: 'string' }, role: roleSchema, unitId: uuid, unitName: { type: 'string' }, phone: nullable({ type: 'string' }), mobile: nullable({ type: 'string' }), email: nullable({ type: 'string' }), active: { type: 'boolean' } },
 } as const;
 const PASSWORD = { type: 'string', minLength: 8, maxLength: 128, description: 'At least 8 characters' } as const;
 
@@ -85,10 +85,10 @@ export function registerOrgRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   app.get('/api/users', { schema: { tags: ['organisation'], summary: '用户列表 — users (admin: all; unit leader: own unit)', response: { 200: { type: 'array', items: userSchema }, ...errorResponses } } }, async (req) => {
     const user = requireRole(req, ['admin', 'unit_leader', 'supervisor']);
-    let q = db.selectFrom('users').innerJoin('units', 'units.id', 'users.unit_id').select(['users.id', 'users.username', 'users.display_name', 'users.role', 'users.unit_id', 'units.name as unit_name', 'users.phone', 'users.mobile', 'users.active']);
+    let q = db.selectFrom('users').innerJoin('units', 'units.id', 'users.unit_id').select(['users.id', 'users.username', 'users.display_name', 'users.role', 'users.unit_id', 'units.name as unit_name', 'users.phone', 'users.mobile', 'users.email', 'users.active']);
     if (user.role === 'unit_leader') q = q.where('users.unit_id', '=', user.unitId);
     const rows = await q.orderBy('units.path').orderBy('users.username').execute();
-    return rows.map((u) => ({ id: u.id, username: u.username, displayName: u.display_name, role: u.role, unitId: u.unit_id, unitName: u.unit_name, phone: u.phone, mobile: u.mobile, active: u.active }));
+    return rows.map((u) => ({ id: u.id, username: u.username, displayName: u.display_name, role: u.role, unitId: u.unit_id, unitName: u.unit_name, phone: u.phone, mobile: u.mobile, email: u.email, active: u.active }));
   });
 
   app.post(
@@ -101,14 +101,14 @@ export function registerOrgRoutes(app: FastifyInstance, deps: AppDeps): void {
           type: 'object',
           additionalProperties: false,
           required: ['username', 'displayName', 'password', 'role', 'unit'],
-          properties: { username: str(64, 2, { pattern: '^[A-Za-z0-9_.-]+$' }), displayName: str(50), password: PASSWORD, role: roleSchema, unit: str(64), phone: str(32), mobile: str(32) },
+          properties: { username: str(64, 2, { pattern: '^[A-Za-z0-9_.-]+$' }), displayName: str(50), password: PASSWORD, role: roleSchema, unit: str(64), phone: str(32), mobile: str(32), email: { type: 'string', format: 'email', maxLength: 200, description: 'Reports (周报 …) are mailed here' } },
         },
         response: { 201: { type: 'object', properties: { id: uuid } }, ...errorResponses },
       },
     },
     async (req, reply) => {
       requireRole(req, ['admin']);
-      const b = req.body as { username: string; displayName: string; password: string; role: Role; unit: string; phone?: string; mobile?: string };
+      const b = req.body as { username: string; displayName: string; password: string; role: Role; unit: string; phone?: string; mobile?: string; email?: string };
       checkPhones(b);
       const { id } = await createUser(db, b);
       reply.status(201);
@@ -123,14 +123,14 @@ export function registerOrgRoutes(app: FastifyInstance, deps: AppDeps): void {
         tags: ['organisation'],
         summary: '修改用户 — change role, unit, password or deactivate (admin)',
         params: { type: 'object', properties: { id: uuid }, required: ['id'] },
-        body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { displayName: str(50), password: PASSWORD, role: roleSchema, unit: str(64), active: { type: 'boolean' }, phone: nullable(str(32)), mobile: nullable(str(32)) } },
+        body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { displayName: str(50), password: PASSWORD, role: roleSchema, unit: str(64), active: { type: 'boolean' }, phone: nullable(str(32)), mobile: nullable(str(32)), email: nullable({ type: 'string', format: 'email', maxLength: 200 }) } },
         response: { 204: { type: 'null' }, ...errorResponses },
       },
     },
     async (req, reply) => {
       const admin = requireRole(req, ['admin']);
       const { id } = req.params as { id: string };
-      const b = req.body as { displayName?: string; password?: string; role?: Role; unit?: string; active?: boolean; phone?: string | null; mobile?: string | null };
+      const b = req.body as { displayName?: string; password?: string; role?: Role; unit?: string; active?: boolean; phone?: string | null; mobile?: string | null; email?: string | null };
       checkPhones(b);
       if (id === admin.userId && (b.active === false || (b.role && b.role !== 'admin'))) {
         throw new DomainError('validation.failed', '不能停用自己或取消自己的管理员角色', 'you cannot deactivate yourself or drop your own admin role');
@@ -147,6 +147,7 @@ export function registerOrgRoutes(app: FastifyInstance, deps: AppDeps): void {
           ...(b.active !== undefined ? { active: b.active } : {}),
           ...(b.phone !== undefined ? { phone: b.phone } : {}),
           ...(b.mobile !== undefined ? { mobile: b.mobile } : {}),
+          ...(b.email !== undefined ? { email: b.email?.trim() || null } : {}),
         })
         .where('id', '=', id)
         .executeTakeFirst();

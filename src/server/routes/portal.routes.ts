@@ -146,10 +146,15 @@ export function registerPortalRoutes(app: FastifyInstance, deps: AppDeps): void 
       config: publicRoute,
       schema: {
         tags: ['public'],
-        summary: '办理回复选登 — recent final replies of closed cases, without personal data or case numbers',
+        summary: '办理回复选登 — recent final replies of closed cases, without personal data or case numbers; `linked=true`: the 热线联动 column',
         description:
-          'Closed or archived cases with a final reply, newest first; never confidential cases, tip-offs (举报) or cases merged into another. Only the title, kind, lead unit, closing date (Shanghai) and the reply, with the citizen’s name, phone and ID number blanked.',
-        querystring: { type: 'object', additionalProperties: false, properties: { limit: { type: 'integer', minimum: 1, maximum: 50, default: 10 } } },
+          'Closed or archived cases with a final reply, newest first; never confidential cases, tip-offs (举报) or cases merged into another. Only the title, kind, lead unit, closing date (Shanghai) and the reply, with the citizen’s name, phone and ID number blanked. ' +
+          '`linked=true` gives the 热线联动 column (S4 §3.3, annex 6): only the cases that came through the media seat (channel `media`), i.e. those the newspaper and broadcaster reported with the hotline.',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { limit: { type: 'integer', minimum: 1, maximum: 50, default: 10 }, linked: { type: 'boolean', description: '热线联动: media-linked cases only' } },
+        },
         response: {
           200: {
             type: 'object',
@@ -173,8 +178,8 @@ export function registerPortalRoutes(app: FastifyInstance, deps: AppDeps): void 
       },
     },
     async (req, reply) => {
-      const { limit } = req.query as { limit: number };
-      const rows = await db
+      const { limit, linked } = req.query as { limit: number; linked?: boolean };
+      let query = db
         .selectFrom('cases')
         .leftJoin('units', 'units.id', 'cases.lead_unit_id')
         .select(['cases.title', 'cases.kind', 'cases.closed_at', 'cases.final_reply', 'cases.citizen_name', 'cases.citizen_phone', 'cases.citizen_id_no', 'units.name as unit_name'])
@@ -184,7 +189,9 @@ export function registerPortalRoutes(app: FastifyInstance, deps: AppDeps): void 
         .where('cases.merged_into', 'is', null)
         .where('cases.final_reply', 'is not', null)
         .where(sql<boolean>`btrim(cases.final_reply) <> ''`)
-        .where('cases.closed_at', 'is not', null)
+        .where('cases.closed_at', 'is not', null);
+      if (linked) query = query.where('cases.channel', '=', 'media');
+      const rows = await query
         .orderBy('cases.closed_at', 'desc')
         .orderBy('cases.id', 'desc')
         .limit(limit)

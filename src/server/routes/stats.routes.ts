@@ -8,14 +8,12 @@ import { requireRole } from '../http/auth';
 import { langOf } from '../http/i18n';
 import { DomainError } from '../../core/errors';
 import { COUNTERS, ratesOf, type Counters } from '../../core/metrics';
-import { CHANNEL_LABELS, KIND_LABELS, type Channel, type Kind } from '../../core/enums';
 import { shanghaiDate } from '../../core/calendar';
-import { readBreakdown, readSeries, readTotals, type Granularity, type StatsRow } from '../stats/stats.repo';
+import { readBreakdown, readSeries, readTotals, type Granularity } from '../stats/stats.repo';
+import { labelRows, STATS_BY } from '../stats/labels';
 import { enumOf, errorResponses, nullable } from './schemas';
-import type { Executor } from '../cases/cases.repo';
 
 export const STATS_READERS = ['leader', 'supervisor', 'admin', 'dispatcher'] as const;
-const BY = ['unit', 'district', 'category', 'channel', 'kind', 'period'] as const;
 const GRANULARITIES = ['day', 'week', 'month', 'quarter', 'year'] as const;
 
 const countersSchema = { type: 'object', properties: Object.fromEntries(COUNTERS.map((c) => [c, { type: 'integer' }])) } as const;
@@ -30,30 +28,6 @@ export const statsRowSchema = {
   type: 'object',
   properties: { key: { type: 'string' }, label: { type: 'string' }, counters: countersSchema, rates: ratesSchema },
 } as const;
-
-/** Names for the keys of a breakdown: units and districts by name, categories by name, channels and kinds in Chinese. */
-export async function labelRows(db: Executor, by: (typeof BY)[number], rows: StatsRow[], lang: 'zh' | 'en') {
-  let names = new Map<string, string>();
-  if (by === 'unit' || by === 'district') {
-    const ids = rows.map((r) => r.key).filter((k) => /^[0-9a-f-]{36}$/.test(k));
-    if (ids.length) names = new Map((await db.selectFrom('units').select(['id', 'name']).where('id', 'in', ids).execute()).map((u) => [u.id, u.name]));
-  }
-  if (by === 'category') names = new Map((await db.selectFrom('categories').select(['code', 'name']).execute()).map((c) => [c.code, c.name]));
-  const none = lang === 'en' ? '(none)' : by === 'unit' ? '未交办' : by === 'district' ? '未定位' : '未分类';
-  return rows.map((r) => {
-    const label =
-      by === 'channel'
-        ? `${CHANNEL_LABELS[r.key as Channel] ?? r.key} · ${KIND_LABELS[r.key2 as Kind] ?? r.key2}`
-        : by === 'kind'
-          ? (KIND_LABELS[r.key as Kind] ?? r.key)
-          : by === 'period'
-            ? r.key
-            : r.key === ''
-              ? none
-              : (names.get(r.key) ?? r.key);
-    return { key: by === 'channel' ? `${r.key}/${r.key2}` : r.key, label, counters: r.counters };
-  });
-}
 
 function dayParam(v: string | undefined, fallback: string, field: string): string {
   if (!v) return fallback;
@@ -77,7 +51,7 @@ export function registerStatsRoutes(app: FastifyInstance, deps: AppDeps): void {
           type: 'object',
           additionalProperties: false,
           properties: {
-            by: enumOf(BY),
+            by: enumOf(STATS_BY),
             granularity: enumOf(GRANULARITIES),
             from: { type: 'string', format: 'date' },
             to: { type: 'string', format: 'date' },
@@ -100,7 +74,7 @@ export function registerStatsRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
     async (req) => {
       requireRole(req, STATS_READERS);
-      const q = req.query as { by?: (typeof BY)[number]; granularity?: Granularity; from?: string; to?: string };
+      const q = req.query as { by?: (typeof STATS_BY)[number]; granularity?: Granularity; from?: string; to?: string };
       const now = deps.clock();
       const to = dayParam(q.to, shanghaiDate(now), 'to');
       const from = dayParam(q.from, shanghaiDate(new Date(Date.parse(`${to}T00:00:00Z`) - 29 * 86_400_000)), 'from');
