@@ -79,7 +79,12 @@ it('takes a letter from the citizen to the reply the citizen reads', async () =>
   const unit = await staffPage('h.dept-cg');
   await step(unit, caseNo, 'accept');
   await step(unit, caseNo, 'reply', async (p) => {
-    await p.getByLabel('办理结果（做了什么、结果如何、依据是什么）').fill('经现场核查，建设北路12盏路灯因线路老化断电，已于当日更换电缆并全部恢复照明，今后纳入每周夜间巡查。');
+    // issue #7: a named citizen's reply records when they were contacted and what they said
+    await p.getByLabel('处理过程（做了什么）').fill('经现场核查，建设北路12盏路灯因线路老化断电，已于当日更换电缆并全部恢复照明，今后纳入每周夜间巡查。');
+    await p.getByLabel('联系群众时间').click();
+    await p.getByText('此刻', { exact: true }).click();
+    await p.getByLabel('群众意见').fill('满意');
+    await p.locator('[data-testid="reply-checks"][data-blocking="0"]').waitFor();
   });
   const leader = await staffPage('l.dept-cg');
   await step(leader, caseNo, 'sign_off');

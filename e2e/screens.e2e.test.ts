@@ -56,16 +56,38 @@ describe('staff screens', () => {
 });
 
 describe('citizen portal', () => {
-  it.each(['/portal', '/portal/write', '/portal/track', '/portal/stats', '/portal/directory'])('%s renders on a phone and passes axe', async (path) => {
+  it.each(['/portal', '/portal/write', '/portal/track', '/portal/stats', '/portal/directory', '/portal/rate', '/portal/rate?no=20260101000001&code=ZZZZZZ'])('%s renders on a phone and passes axe', async (path) => {
     const page = await newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${product.server.baseUrl}${path}`);
     await page.locator('h1').first().waitFor();
     await page.waitForLoadState('networkidle');
-    await page.screenshot({ path: `e2e/screenshots/portal${path.replace(/\//g, '_')}.png`, fullPage: true });
+    await page.screenshot({ path: `e2e/screenshots/portal${path.replace(/[/?&=]/g, '_')}.png`, fullPage: true });
     expect(errors).toEqual([]);
     expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('/portal/rate from the SMS link: the reply, the five-level rating, then thanks — on a phone, passing axe', async () => {
+    const login = await fetch(`${product.server.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'supervisor', password: 'Huiyin@12345' }) });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const { items } = (await (await fetch(`${product.server.baseUrl}/api/cases?state=pending_callback&limit=200`, { headers: { cookie } })).json()) as { items: { caseNo: string; queryCode?: string; anonymous: boolean }[] };
+    const c = items.find((x) => !x.anonymous && x.queryCode);
+    expect(c, 'a case awaiting the citizen’s rating').toBeDefined();
+    const page = await newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${product.server.baseUrl}/portal/rate?no=${c!.caseNo}&code=${c!.queryCode}`);
+    await page.getByRole('button', { name: '提交评价' }).waitFor();
+    await page.screenshot({ path: 'e2e/screenshots/portal_rate_form.png', fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('radio', { name: '满意', exact: true }).check();
+    await page.getByText('已解决', { exact: true }).click();
+    await page.getByRole('button', { name: '提交评价' }).click();
+    await page.getByTestId('rated').waitFor();
+    await page.screenshot({ path: 'e2e/screenshots/portal_rate_thanks.png', fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
   });
 });
 

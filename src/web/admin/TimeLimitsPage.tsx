@@ -31,6 +31,10 @@ interface Settings {
   processCallbackDays: number;
   lookBackDays: number;
   concentrationThreshold: number;
+  replyMinChars: number;
+  evaluationDays: number;
+  promiseReminderDays: number;
+  orderLimit: string;
 }
 interface Preview {
   rule: Rule | null;
@@ -198,13 +202,13 @@ export function TimeLimitsPage() {
 }
 
 function SettingsCard() {
-  const { t } = useLang();
+  const { lang, t } = useLang();
   const run = useRun();
   const { data, error } = useAsync(() => get<Settings>('/api/policy-settings'), []);
   const [form] = Form.useForm<Settings>();
   const [busy, setBusy] = useState(false);
   return (
-    <Card size="small" title={<Section>{t('时限引擎设置', 'Engine settings')}</Section>}>
+    <Card size="small" title={<Section>{t('时限、回访与质检设置', 'Engine, callback and reply settings')}</Section>}>
       {error && <Alert type="error" title={error.message} showIcon />}
       {data && (
         <Form
@@ -236,6 +240,18 @@ function SettingsCard() {
           </Form.Item>
           <Form.Item name="concentrationThreshold" label={t('集中诉求预警阈值（件）', 'Concentration alert (cases)')} rules={[{ required: true }]}>
             <InputNumber min={2} max={1000} style={{ width: 100 }} />
+          </Form.Item>
+          <Form.Item name="replyMinChars" label={t('反馈最少字数', 'Shortest reply (characters)')} rules={[{ required: true }]}>
+            <InputNumber min={0} max={2000} style={{ width: 100 }} />
+          </Form.Item>
+          <Form.Item name="evaluationDays" label={t('网上评价等待（天）', 'Wait for online rating (days)')} extra={t('短信、网上来件先发评价链接，逾期未评转电话回访', 'SMS and online citizens get a rating link first; then a phone callback')} rules={[{ required: true }]}>
+            <InputNumber min={1} max={30} style={{ width: 100 }} />
+          </Form.Item>
+          <Form.Item name="promiseReminderDays" label={t('承诺到期前提醒（天）', 'Remind before a promise is due (days)')} rules={[{ required: true }]}>
+            <InputNumber min={0} max={30} style={{ width: 100 }} />
+          </Form.Item>
+          <Form.Item name="orderLimit" label={t('督办单默认反馈时限', 'Default order limit')} rules={[{ required: true, pattern: /^\d{1,4}(wd|d|h|m)$/, message: t('如 3wd、2d、24h', 'e.g. 3wd, 2d, 24h') }]}>
+            <Select style={{ width: 160 }} options={['1wd', '2wd', '3wd', '5wd', '7wd', '24h', '48h'].map((l) => ({ value: l, label: limitLabel(l, lang) }))} />
           </Form.Item>
           <Form.Item wrapperCol={{ offset: 10 }} style={{ marginBottom: 0 }}>
             <Button type="primary" htmlType="submit" loading={busy}>

@@ -1,4 +1,4 @@
-/** The admin's screens (管理员): the organisation, policy, calendar, messages, imports and the access log. */
+/** The admin's screens (管理员): the organisation, policy (time limits, perfunctory phrases), calendar, messages, imports and the access log. */
 import { lazy, type ComponentType, type ReactNode } from 'react';
 import type { Area } from '../areas';
 import { ADMIN_PAGES } from './ui';
@@ -15,6 +15,7 @@ const ELEMENTS: Record<(typeof ADMIN_PAGES)[number]['path'], ReactNode> = {
   '/categories': page(() => import('./CategoriesPage'), 'CategoriesPage'),
   '/catalogue': page(() => import('./CataloguePage'), 'CataloguePage'),
   '/time-limits': page(() => import('./TimeLimitsPage'), 'TimeLimitsPage'),
+  '/phrases': page(() => import('./PhrasesPage'), 'PhrasesPage'),
   '/calendar': page(() => import('./CalendarPage'), 'CalendarPage'),
   '/outbox': page(() => import('./OutboxPage'), 'OutboxPage'),
   '/imports': page(() => import('./ImportsPage'), 'ImportsPage'),

@@ -11,6 +11,7 @@ export const ADMIN_PAGES = [
   { path: '/categories', zh: '分类', en: 'Categories' },
   { path: '/catalogue', zh: '派单目录', en: 'Dispatch catalogue' },
   { path: '/time-limits', zh: '时限规则', en: 'Time limits' },
+  { path: '/phrases', zh: '敷衍用语', en: 'Perfunctory phrases' },
   { path: '/calendar', zh: '工作日历', en: 'Calendar' },
   { path: '/outbox', zh: '消息发送', en: 'Messages' },
   { path: '/imports', zh: '批量导入', en: 'Batch import' },

@@ -15,11 +15,12 @@ import { useCategories } from '../operator/categories';
 import { ctrlEnter } from '../operator/hooks';
 import type { CaseSummary } from '../operator/cti';
 import { RoutingSuggestion, type Suggestion } from './RoutingSuggestion';
-import { DeadlinePreview, UnitsSelect, limitOptions, useDispatchUnits } from './dispatch-form';
+import { DeadlinePreview, SiteCheckField, UnitsSelect, limitOptions, useDispatchUnits } from './dispatch-form';
 
 interface DispatchValues {
   units: string[];
   limit?: string;
+  siteCheck?: boolean;
   note?: string;
 }
 
@@ -58,7 +59,7 @@ export function DispatchWorkspace({ c, onDone }: { c: CaseView; onDone: (left: b
     setBusy(true);
     setError(undefined);
     try {
-      await post(`/api/cases/${c.id}/dispatch`, { version: c.version, units: v.units, ...(v.limit ? { limit: v.limit } : {}), ...(v.note?.trim() ? { note: v.note.trim() } : {}) });
+      await post(`/api/cases/${c.id}/dispatch`, { version: c.version, units: v.units, siteCheck: !!v.siteCheck, ...(v.limit ? { limit: v.limit } : {}), ...(v.note?.trim() ? { note: v.note.trim() } : {}) });
       message.success(t(`已派单：${c.caseNo} → ${units.byRef(v.units[0])?.name ?? v.units[0]}`, `Dispatched ${c.caseNo} to ${units.byRef(v.units[0])?.name ?? v.units[0]}`));
       onDone(true);
     } catch (e) {
@@ -114,6 +115,7 @@ export function DispatchWorkspace({ c, onDone }: { c: CaseView; onDone: (left: b
                 <div style={{ marginBottom: 12 }}>
                   <DeadlinePreview kind={c.kind} channel={c.channel} urgency={c.urgency} category={c.categoryCode} stage={redispatch ? 'redispatch' : 'first_dispatch'} limit={limit} />
                 </div>
+                <SiteCheckField />
                 <Form.Item name="note" label={t('交办意见', 'Note')}>
                   <Input.TextArea rows={2} maxLength={1000} />
                 </Form.Item>

@@ -12,7 +12,7 @@ import { useLang } from '../shared/i18n';
 import { fmtTime } from '../shared/format';
 import type { CaseList, CaseView } from '../shared/types';
 import { ctrlEnter } from '../operator/hooks';
-import { DeadlinePreview, UnitsSelect, limitOptions, useDispatchUnits } from './dispatch-form';
+import { DeadlinePreview, SiteCheckField, UnitsSelect, limitOptions, useDispatchUnits } from './dispatch-form';
 
 export interface MisrouteReview {
   caseId: string;
@@ -96,7 +96,7 @@ function DecisionModal({ decision, c, units, onClose, onDone }: { decision: Deci
   const { lang, t } = useLang();
   const r = decision.review;
   const redispatch = decision.kind === 'redispatch';
-  const [form] = Form.useForm<{ units?: string[]; limit?: string; reason?: string; note?: string }>();
+  const [form] = Form.useForm<{ units?: string[]; limit?: string; siteCheck?: boolean; reason?: string; note?: string }>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const limit = Form.useWatch('limit', form);
@@ -108,7 +108,7 @@ function DecisionModal({ decision, c, units, onClose, onDone }: { decision: Deci
     setBusy(true);
     setError(undefined);
     try {
-      if (redispatch) await post(`/api/cases/${r.caseId}/dispatch`, { version: r.version, units: v.units, ...(v.limit ? { limit: v.limit } : {}), ...(v.note?.trim() ? { note: v.note.trim() } : {}) });
+      if (redispatch) await post(`/api/cases/${r.caseId}/dispatch`, { version: r.version, units: v.units, siteCheck: !!v.siteCheck, ...(v.limit ? { limit: v.limit } : {}), ...(v.note?.trim() ? { note: v.note.trim() } : {}) });
       else await post(`/api/cases/${r.caseId}/reject-return`, { version: r.version, reason: v.reason!.trim() });
       message.success(redispatch ? t('已改派', 'Re-dispatched') : t('已驳回，诉求退回原单位办理', 'Rejected; the case goes back to the unit'));
       onDone();
@@ -136,7 +136,7 @@ function DecisionModal({ decision, c, units, onClose, onDone }: { decision: Deci
         {r.title} — {r.unit ?? '—'}：{r.reason ?? '—'}
       </Typography.Paragraph>
       <div onKeyDown={ctrlEnter(() => void submit())}>
-        <Form form={form} layout="vertical" initialValues={{ units: suggested ? [suggested.code] : [] }}>
+        <Form form={form} layout="vertical" initialValues={{ units: suggested ? [suggested.code] : [], siteCheck: c?.siteCheck ?? false }}>
           {redispatch ? (
             <>
               <Form.Item name="units" label={t('改派至（第一个为主办）', 'Dispatch to (the first leads)')} rules={[{ required: true, message: t('请选择承办单位', 'Choose a unit') }]}>
@@ -150,6 +150,7 @@ function DecisionModal({ decision, c, units, onClose, onDone }: { decision: Deci
                   <DeadlinePreview kind={c.kind} channel={c.channel} urgency={c.urgency} category={c.categoryCode} stage="redispatch" limit={limit} />
                 </div>
               )}
+              <SiteCheckField />
               <Form.Item name="note" label={t('交办意见', 'Note')}>
                 <Input.TextArea rows={2} maxLength={1000} />
               </Form.Item>

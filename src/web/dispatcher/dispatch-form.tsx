@@ -1,8 +1,9 @@
 /**
  * The pieces of a dispatch form: the units to hand a case to (the first leads, 首问负责制), the
- * optional limit, and the deadline it gives — by the time-limit policy, or by the chosen limit.
+ * optional limit, and the deadline it gives — by the time-limit policy, or by the chosen limit —
+ * and whether the reply must prove an on-site check with photos.
  */
-import { Select, Tag, Typography } from 'antd';
+import { Checkbox, Form, Select, Tag, Typography } from 'antd';
 import type { SelectProps } from 'antd';
 import { get, post, qs } from '../shared/api';
 import { useAsync } from '../shared/useAsync';
@@ -57,6 +58,16 @@ export function UnitsSelect({ value, onChange, options, loading, ...rest }: { va
         );
       }}
     />
+  );
+}
+
+/** 需现场核查 (S4 §2.2): the unit's reply must then carry site photos. */
+export function SiteCheckField() {
+  const { t } = useLang();
+  return (
+    <Form.Item name="siteCheck" valuePropName="checked" style={{ marginBottom: 8 }} extra={t('勾选后，承办单位反馈须附现场照片', 'The unit’s reply must then carry site photos')}>
+      <Checkbox data-testid="site-check">{t('需现场核查', 'On-site check needed')}</Checkbox>
+    </Form.Item>
   );
 }
 

@@ -1,7 +1,8 @@
-/** The leader's screens (领导): the dashboard first, then the cases (instructions are given on the case page). */
+/** The leader's screens (领导): the dashboard first, then the cases and the special reports (instructions are given on the case page). */
 import { lazy } from 'react';
 import type { Area } from '../areas';
 import { CaseQueue } from '../pages/CaseQueue';
+import { SpecialReportsPage } from '../pages/SpecialReportsPage';
 
 // ECharts stays out of the other roles' bundle
 const Dashboard = lazy(() => import('./Dashboard').then((m) => ({ default: m.Dashboard })));
@@ -16,4 +17,5 @@ function LeaderCases() {
 export const leaderAreas: Area[] = [
   dashboardArea,
   { path: '/queue', zh: '诉求', en: 'Cases', element: <LeaderCases /> },
+  { path: '/special-reports', zh: '专报', en: 'Special reports', element: <SpecialReportsPage canEdit={false} /> },
 ];

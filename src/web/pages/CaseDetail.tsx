@@ -1,10 +1,15 @@
-/** The case page: facts, the deadline, units, the full timeline, replies, callbacks, attachments, and only the steps the user may take. */
+/**
+ * The case page: leaders' instructions first, then facts, the deadline, units, the full timeline, replies
+ * with their checks, supervision orders, callbacks, attachments, and only the steps the user may take.
+ */
 import { Alert, Card, Col, Descriptions, Empty, List, Row, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import { useParams } from 'react-router-dom';
 import { get } from '../shared/api';
 import { useAsync } from '../shared/useAsync';
 import { useLang } from '../shared/i18n';
-import { ActionPanel } from '../shared/ActionPanel';
+import { ActionPanel, staffActions } from '../shared/ActionPanel';
+import { ReplyChecklist, failedBlocking, failedWarnings } from '../shared/ReplyChecks';
+import { Instructions, OrdersCard, SpecialReportTags } from './CaseSupervision';
 import { Countdown, TAG, channelLabel, fmtTime, kindLabel, satisfactionLabel, urgencyLabel } from '../shared/format';
 import type { CaseDetail as Detail } from '../shared/types';
 
@@ -15,18 +20,22 @@ export function CaseDetailPage() {
   if (loading && !c) return <Spin />;
   if (error) return <Alert type="error" title={error.message} showIcon />;
   if (!c) return <Empty />;
-  const instruction = [...c.events].reverse().find((e) => e.action === 'instruct');
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={1} style={{ fontSize: 20, margin: 0 }}>
         {c.title} <Typography.Text type="secondary" style={{ fontSize: 14 }}>{c.caseNo}</Typography.Text>
       </Typography.Title>
-      {instruction && (
-        <Alert type="warning" showIcon title={t('领导批示', 'Leader’s instruction')} description={`${String(instruction.payload.instruction ?? '')} —— ${instruction.actor?.name ?? ''} ${fmtTime(instruction.at)}`} />
+      <Instructions items={c.instructions ?? []} />
+      {(c.siteCheck || c.openOrders > 0 || c.specialReports?.length > 0) && (
+        <Space size={4} wrap>
+          {c.siteCheck && <Tag color={TAG.orange}>{t('需现场核查', 'On-site check required')}</Tag>}
+          {c.openOrders > 0 && <Tag color={TAG.purple}>{t(`督办单待反馈 ${c.openOrders} 份`, `${c.openOrders} order(s) awaiting answer`)}</Tag>}
+          <SpecialReportTags reports={c.specialReports ?? []} />
+        </Space>
       )}
       <Card size="small">
         <ActionPanel detail={c} onDone={reload} />
-        {c.allowedActions.length === 0 && <Typography.Text type="secondary">{t('当前没有您可以执行的操作', 'Nothing for you to do on this case now')}</Typography.Text>}
+        {staffActions(c).length === 0 && <Typography.Text type="secondary">{t('当前没有您可以执行的操作', 'Nothing for you to do on this case now')}</Typography.Text>}
       </Card>
       <Row gutter={16}>
         <Col xs={24} lg={14}>
@@ -67,8 +76,21 @@ export function CaseDetailPage() {
               renderItem={(r) => (
                 <List.Item>
                   <List.Item.Meta
-                    title={`${r.kind === 'co_reply' ? t('协办意见', 'Co-unit') : t('反馈', 'Reply')} · ${r.unit} · ${fmtTime(r.createdAt)} · ${r.status}`}
-                    description={<span style={{ whiteSpace: 'pre-wrap' }}>{r.content}</span>}
+                    title={`${r.kind === 'co_reply' ? t('协办意见', 'Co-unit') : t('反馈', 'Reply')} · ${r.unit} · ${fmtTime(r.createdAt)} · ${replyStatusLabel(r.status, lang)}`}
+                    description={
+                      <>
+                        <span style={{ whiteSpace: 'pre-wrap' }}>{r.content}</span>
+                        {r.contactedAt && <div style={{ color: '#595959' }}>{t('联系群众', 'Contacted')} {fmtTime(r.contactedAt)}{r.citizenAttitude ? ` · ${t('群众意见', 'citizen’s view')}：${r.citizenAttitude}` : ''}</div>}
+                        {r.checks && r.checks.length > 0 && (
+                          <details style={{ marginTop: 4 }}>
+                            <summary style={{ cursor: 'pointer', color: failedBlocking(r.checks).length ? TAG.red : failedWarnings(r.checks).length ? TAG.orange : TAG.green }}>
+                              {failedWarnings(r.checks).length || failedBlocking(r.checks).length ? t(`反馈检查：${failedBlocking(r.checks).length + failedWarnings(r.checks).length} 项未通过或提醒`, `Reply checks: ${failedBlocking(r.checks).length + failedWarnings(r.checks).length} failed or warned`) : t('反馈检查：全部通过', 'Reply checks: all passed')}
+                            </summary>
+                            <ReplyChecklist checks={r.checks} />
+                          </details>
+                        )}
+                      </>
+                    }
                   />
                 </List.Item>
               )}
@@ -97,12 +119,17 @@ export function CaseDetailPage() {
                       {e.unit ? ` · ${e.unit.name}` : ''}
                     </div>
                     {typeof e.payload.reason === 'string' && <div>{e.payload.reason}</div>}
+                    {typeof e.payload.orderNo === 'string' && <div>{e.payload.orderNo}</div>}
+                    {typeof e.payload.reportNo === 'string' && <div>{`${e.payload.reportNo}《${String(e.payload.title ?? '')}》`}</div>}
                     {typeof e.payload.note === 'string' && <div>{e.payload.note}</div>}
+                    {typeof e.payload.instruction === 'string' && <div>{e.payload.instruction}</div>}
+                    {typeof e.payload.response === 'string' && <div style={{ whiteSpace: 'pre-wrap' }}>{e.payload.response}</div>}
                   </div>
                 ),
               }))}
             />
           </Card>
+          <OrdersCard orders={c.orders ?? []} />
           {c.promises.length > 0 && (
             <Card size="small" title={t('承诺事项', 'Promises')} style={{ marginTop: 16 }}>
               <List
@@ -132,3 +159,12 @@ export function CaseDetailPage() {
     </Space>
   );
 }
+
+const REPLY_STATUS: Record<string, [string, string]> = {
+  submitted: ['已提交', 'submitted'],
+  signed_off: ['已审签', 'signed off'],
+  sign_off_refused: ['审签退回', 'sign-off refused'],
+  approved: ['审核通过', 'approved'],
+  reworked: ['已退回重办', 'sent back'],
+};
+const replyStatusLabel = (s: string, lang: 'zh' | 'en') => REPLY_STATUS[s]?.[lang === 'en' ? 1 : 0] ?? s;

@@ -1,6 +1,7 @@
 /**
- * The citizen portal (mobile-first, under /portal): write to the mailbox, track a case, the public
- * statistics and replies, and the directory of service and emergency numbers. No login.
+ * The citizen portal (mobile-first, under /portal): write to the mailbox, track a case and rate its
+ * result (the SMS link), the public statistics and replies, and the directory of service and
+ * emergency numbers. No login.
  */
 import { useEffect } from 'react';
 import { BrowserRouter, Link, Route, Routes } from 'react-router-dom';
@@ -12,6 +13,7 @@ import { WritePage } from './WritePage';
 import { TrackPage } from './TrackPage';
 import { StatsPage } from './StatsPage';
 import { DirectoryPage } from './DirectoryPage';
+import { RatePage } from './RatePage';
 import { Page } from './Page';
 
 const RED = '#c0392b';
@@ -56,6 +58,7 @@ function Shell() {
           <Route path="/" element={<HomePage />} />
           <Route path="/write" element={<WritePage />} />
           <Route path="/track" element={<TrackPage />} />
+          <Route path="/rate" element={<RatePage />} />
           <Route path="/stats" element={<StatsPage />} />
           <Route path="/directory" element={<DirectoryPage />} />
           <Route path="*" element={<NotFound />} />

@@ -4,7 +4,7 @@
  * which is how the receipt's link and the SMS lead here.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { Alert, Button, Descriptions, Form, Input, Tag, Timeline, Typography } from 'antd';
 import { get, qs } from '../shared/api';
 import { useLang } from '../shared/i18n';
@@ -95,13 +95,13 @@ export function TrackPage() {
 
       <div ref={result} tabIndex={-1} aria-live="polite" style={{ outline: 'none' }}>
         {error && <Alert type="error" showIcon title={error} style={{ marginTop: 16 }} />}
-        {found && <CaseProgress c={found} />}
+        {found && <CaseProgress c={found} code={last.current.split('|')[1] ?? ''} />}
       </div>
     </Page>
   );
 }
 
-function CaseProgress({ c }: { c: TrackedCase }) {
+function CaseProgress({ c, code }: { c: TrackedCase; code: string }) {
   const { lang, t } = useLang();
   const finished = isFinished(c.state);
   const items = [
@@ -130,6 +130,19 @@ function CaseProgress({ c }: { c: TrackedCase }) {
       </Typography.Title>
       <Descriptions size="small" column={{ xs: 1, sm: 2 }} items={items} />
 
+      {c.canEvaluate && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginTop: 16 }}
+          title={t('请对办理结果进行评价', 'Please rate the result')}
+          description={
+            <Link to={`/rate${qs({ no: c.caseNo, code })}`} style={{ fontSize: 16, textDecoration: 'underline' }}>
+              {t('去评价', 'Rate it')}
+            </Link>
+          }
+        />
+      )}
       <Section title={t('答复意见', 'Reply')}>
         {c.finalReply ? (
           <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', background: '#fafafa', padding: 12, borderRadius: 4 }}>{c.finalReply}</Typography.Paragraph>

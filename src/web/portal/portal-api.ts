@@ -29,7 +29,16 @@ export interface TrackedCase {
   finalReply: string | null;
   closingNote: string | null;
   satisfaction: Satisfaction | null;
+  /** The reply awaits the citizen's rating (POST …/evaluation). */
+  canEvaluate: boolean;
   timeline: { at: string; step: string; label: string; text: string | null }[];
+}
+
+/** POST /api/public/cases/{no}/evaluation */
+export interface EvaluationResult {
+  state: CaseState;
+  stateLabel: string;
+  satisfaction: Satisfaction;
 }
 
 export interface KindCount {

@@ -1,54 +1,73 @@
 /**
  * The steps the user may take on a case — exactly `allowedActions` from the server, which comes from
  * core's transition table — each a button opening its form. Every step sends the case's version.
+ * The reply has its own drawer (three parts, live reply checks); the citizen's rating is the portal's.
  */
 import { useState } from 'react';
-import { Button, Checkbox, DatePicker, Form, Input, Modal, Radio, Select, Space, message } from 'antd';
+import { Alert, Button, Checkbox, DatePicker, Form, Input, Modal, Radio, Select, Space, message } from 'antd';
 import type { CaseAction } from '../../core/case-lifecycle';
 import { CASE_ACTION_LABELS } from '../../core/case-lifecycle';
 import { SATISFACTION_LEVELS, CALLBACK_TYPES } from '../../core/enums';
 import { ApiError, get, post } from './api';
 import { useLang } from './i18n';
 import { useAsync } from './useAsync';
-import { satisfactionLabel } from './format';
+import { fmtTime, satisfactionLabel } from './format';
+import { ReplyDrawer } from './ReplyDrawer';
 import type { CaseDetail, Unit } from './types';
 
-type FieldKind = 'text' | 'textarea' | 'units' | 'unit' | 'limit' | 'datetime' | 'approve' | 'callback' | 'promises' | 'promise' | 'case';
+type FieldKind = 'text' | 'textarea' | 'units' | 'unit' | 'limit' | 'datetime' | 'approve' | 'callback' | 'promise' | 'case' | 'check' | 'orderKind' | 'order';
 interface Field {
   name: string;
   zh: string;
   en: string;
   kind: FieldKind;
   required?: boolean;
+  /** Fewest characters a text takes (the server's minimum). */
+  min?: number;
 }
 
 const ACTION_FORMS: Record<CaseAction, { path: string; fields: Field[]; danger?: boolean }> = {
   answer_on_spot: { path: 'answer', fields: [{ name: 'answer', zh: '答复内容', en: 'Answer', kind: 'textarea', required: true }] },
-  dispatch: { path: 'dispatch', fields: [{ name: 'units', zh: '承办单位（第一个为主办）', en: 'Units (the first leads)', kind: 'units', required: true }, { name: 'limit', zh: '办理时限（不填按规则）', en: 'Limit (default: policy)', kind: 'limit' }, { name: 'note', zh: '交办意见', en: 'Note', kind: 'textarea' }] },
+  dispatch: {
+    path: 'dispatch',
+    fields: [
+      { name: 'units', zh: '承办单位（第一个为主办）', en: 'Units (the first leads)', kind: 'units', required: true },
+      { name: 'limit', zh: '办理时限（不填按规则）', en: 'Limit (default: policy)', kind: 'limit' },
+      { name: 'siteCheck', zh: '需现场核查（反馈须附现场照片）', en: 'On-site check needed (the reply must carry photos)', kind: 'check' },
+      { name: 'note', zh: '交办意见', en: 'Note', kind: 'textarea' },
+    ],
+  },
   add_co_unit: { path: 'co-units', fields: [{ name: 'unit', zh: '协办单位', en: 'Co-unit', kind: 'unit', required: true }, { name: 'note', zh: '说明', en: 'Note', kind: 'textarea' }] },
   accept: { path: 'accept', fields: [{ name: 'note', zh: '备注', en: 'Note', kind: 'textarea' }] },
   return: { path: 'return', danger: true, fields: [{ name: 'reason', zh: '回单理由', en: 'Reason', kind: 'textarea', required: true }, { name: 'suggestedUnit', zh: '建议承办单位', en: 'Suggested unit', kind: 'unit' }] },
   reject_return: { path: 'reject-return', fields: [{ name: 'reason', zh: '驳回理由', en: 'Reason', kind: 'textarea', required: true }] },
-  reply: {
-    path: 'reply',
-    fields: [
-      { name: 'content', zh: '办理结果（做了什么、结果如何、依据是什么）', en: 'Reply (what was done, the result, the basis)', kind: 'textarea', required: true },
-      { name: 'contactedAt', zh: '联系群众时间', en: 'Citizen contacted at', kind: 'datetime' },
-      { name: 'citizenAttitude', zh: '群众意见', en: 'Citizen’s view', kind: 'text' },
-      { name: 'promises', zh: '承诺事项', en: 'Promises', kind: 'promises' },
-    ],
-  },
+  reply: { path: 'reply', fields: [] }, // ReplyDrawer
   co_reply: { path: 'co-reply', fields: [{ name: 'content', zh: '协办意见', en: 'Opinion', kind: 'textarea', required: true }] },
   sign_off: { path: 'sign-off', fields: [{ name: 'note', zh: '审签意见', en: 'Note', kind: 'textarea' }] },
   reject_sign_off: { path: 'refuse-sign-off', danger: true, fields: [{ name: 'reason', zh: '退回理由', en: 'Reason', kind: 'textarea', required: true }] },
   approve_reply: { path: 'approve', fields: [{ name: 'note', zh: '审核意见', en: 'Note', kind: 'textarea' }] },
-  rework: { path: 'rework', danger: true, fields: [{ name: 'reason', zh: '退回重办理由', en: 'Reason', kind: 'textarea', required: true }] },
+  rework: { path: 'rework', danger: true, fields: [{ name: 'reason', zh: '退回重办理由', en: 'Reason', kind: 'textarea', required: true }, { name: 'limit', zh: '重办时限（不填按规则）', en: 'Rework limit (default: policy)', kind: 'limit' }] },
   request_extension: { path: 'extension-requests', fields: [{ name: 'limit', zh: '延期时长', en: 'Extension', kind: 'limit', required: true }, { name: 'reason', zh: '延期理由', en: 'Reason', kind: 'textarea', required: true }] },
   decide_extension: { path: 'extension-decision', fields: [{ name: 'approve', zh: '审批', en: 'Decision', kind: 'approve', required: true }, { name: 'note', zh: '意见', en: 'Note', kind: 'textarea' }] },
   callback: { path: 'callbacks', fields: [{ name: 'callback', zh: '回访', en: 'Callback', kind: 'callback', required: true }] },
   close: { path: 'close', fields: [{ name: 'explanation', zh: '办结说明', en: 'Explanation', kind: 'textarea', required: true }] },
   urge: { path: 'urges', fields: [{ name: 'note', zh: '催办意见', en: 'Note', kind: 'textarea', required: true }] },
-  supervise: { path: 'supervise', fields: [{ name: 'note', zh: '督办要求', en: 'Order', kind: 'textarea', required: true }, { name: 'dueAt', zh: '督办期限', en: 'Due', kind: 'datetime' }] },
+  supervise: {
+    path: 'supervise',
+    fields: [
+      { name: 'kind', zh: '类别', en: 'Kind', kind: 'orderKind', required: true },
+      { name: 'note', zh: '督办要求', en: 'What the unit must do', kind: 'textarea', required: true },
+      { name: 'dueAt', zh: '反馈期限（不填按规则）', en: 'Answer by (default: policy)', kind: 'datetime' },
+    ],
+  },
+  respond_order: {
+    path: 'order-response',
+    fields: [
+      { name: 'orderId', zh: '督办单', en: 'Order', kind: 'order', required: true },
+      { name: 'response', zh: '书面反馈（办理情况和结果）', en: 'Written answer (what was done, the result)', kind: 'textarea', required: true, min: 10 },
+    ],
+  },
+  evaluate: { path: '', fields: [] }, // the citizen's, on the portal
   instruct: { path: 'instructions', fields: [{ name: 'instruction', zh: '批示内容', en: 'Instruction', kind: 'textarea', required: true }, { name: 'dueAt', zh: '办理期限', en: 'Due', kind: 'datetime' }] },
   archive: { path: 'archive', fields: [] },
   keep_promise: { path: 'keep-promise', fields: [{ name: 'promiseId', zh: '承诺事项', en: 'Promise', kind: 'promise', required: true }, { name: 'note', zh: '兑现情况', en: 'How it was kept', kind: 'textarea', required: true }] },
@@ -59,23 +78,38 @@ const ACTION_FORMS: Record<CaseAction, { path: string; fields: Field[]; danger?:
 
 const LIMITS = ['2h', '4h', '1wd', '2wd', '3wd', '5wd', '7wd', '10wd', '15m', '30m'];
 
+/** Steps staff take here: the citizen's rating is given on the portal, never by staff. */
+export const staffActions = (d: { allowedActions: CaseAction[] }) => d.allowedActions.filter((a) => a !== 'evaluate');
+
 export function ActionPanel({ detail, onDone }: { detail: CaseDetail; onDone: () => void }) {
   const { lang, t } = useLang();
   const [open, setOpen] = useState<CaseAction | null>(null);
-  if (detail.allowedActions.length === 0) return null;
+  const actions = staffActions(detail);
+  if (actions.length === 0) return null;
+  const done = () => (setOpen(null), onDone());
   return (
     <>
       <Space wrap>
-        {detail.allowedActions.map((a) => (
-          <Button key={a} type={a === detail.allowedActions[0] ? 'primary' : 'default'} danger={ACTION_FORMS[a].danger} onClick={() => setOpen(a)} data-action={a}>
+        {actions.map((a) => (
+          <Button key={a} type={a === actions[0] ? 'primary' : 'default'} danger={ACTION_FORMS[a].danger} onClick={() => setOpen(a)} data-action={a}>
             {CASE_ACTION_LABELS[a][lang]}
           </Button>
         ))}
       </Space>
-      {open && <ActionModal action={open} detail={detail} onClose={() => setOpen(null)} onDone={() => (setOpen(null), onDone())} title={CASE_ACTION_LABELS[open][lang]} t={t} lang={lang} />}
+      {open === 'reply' && <ReplyDrawer target={detail} onClose={() => setOpen(null)} onDone={done} />}
+      {open && open !== 'reply' && <ActionModal action={open} detail={detail} onClose={() => setOpen(null)} onDone={done} title={CASE_ACTION_LABELS[open][lang]} t={t} lang={lang} />}
     </>
   );
 }
+
+function initialValues(action: CaseAction, detail: CaseDetail): Record<string, unknown> | undefined {
+  if (action === 'callback') return { callback: defaultCallback(detail) };
+  if (action === 'supervise') return { kind: 'supervision' };
+  if (action === 'respond_order') return { orderId: openOrders(detail)[0]?.id };
+  return undefined;
+}
+
+const openOrders = (d: CaseDetail) => (d.orders ?? []).filter((o) => o.status === 'open');
 
 function ActionModal({ action, detail, onClose, onDone, title, t, lang }: { action: CaseAction; detail: CaseDetail; onClose: () => void; onDone: () => void; title: string; t: (zh: string, en: string) => string; lang: 'zh' | 'en' }) {
   const spec = ACTION_FORMS[action];
@@ -86,15 +120,16 @@ function ActionModal({ action, detail, onClose, onDone, title, t, lang }: { acti
   const unitOptions = (units.data ?? []).filter((u) => u.active && u.type !== 'centre' && u.type !== 'government').map((u) => ({ value: u.code, label: `${u.name}（${u.code}）` }));
 
   async function submit() {
-    const values = await form.validateFields();
+    const values = await form.validateFields().catch(() => null);
+    if (!values) return;
     const body: Record<string, unknown> = { version: detail.version };
     for (const f of spec.fields) {
       const v = values[f.name];
       if (v === undefined || v === null || v === '') continue;
       if (f.kind === 'datetime') body[f.name] = (v as { toISOString: () => string }).toISOString();
       else if (f.kind === 'callback') Object.assign(body, v);
-      else if (f.kind === 'promises') body.promises = (v as { what: string; dueDate?: { format: (f: string) => string } }[]).filter((p) => p?.what).map((p) => ({ what: p.what, dueDate: p.dueDate ? p.dueDate.format('YYYY-MM-DD') : null }));
       else if (f.kind === 'approve') body.approve = v === 'yes';
+      else if (typeof v === 'string') body[f.name] = v.trim();
       else body[f.name] = v;
     }
     setBusy(true);
@@ -111,11 +146,27 @@ function ActionModal({ action, detail, onClose, onDone, title, t, lang }: { acti
 
   return (
     <Modal open title={title} onCancel={onClose} onOk={submit} confirmLoading={busy} okText={t('提交', 'Submit')} cancelText={t('取消', 'Cancel')} width={640} destroyOnHidden>
-      <Form form={form} layout="vertical" initialValues={action === 'callback' ? { callback: defaultCallback(detail) } : undefined}>
+      <Form form={form} layout="vertical" initialValues={initialValues(action, detail)}>
         {spec.fields.length === 0 && <p>{t('确认执行该操作？', 'Go ahead?')}</p>}
         {spec.fields.map((f) => (
-          <Form.Item key={f.name} name={f.name} label={t(f.zh, f.en)} rules={f.required ? [{ required: true, message: t(`请填写${f.zh}`, `${f.en} is required`) }] : []}>
-            {f.kind === 'textarea' ? (
+          <Form.Item
+            key={f.name}
+            name={f.name}
+            label={f.kind === 'check' ? undefined : t(f.zh, f.en)}
+            valuePropName={f.kind === 'check' ? 'checked' : undefined}
+            // a rule with more than `required` is checked as a string: only the text fields get `whitespace` and `min`
+            rules={[
+              ...(f.required ? [{ required: true, ...(f.kind === 'textarea' ? { whitespace: true } : {}), message: t(`请填写${f.zh}`, `${f.en} is required`) }] : []),
+              ...(f.min ? [{ min: f.min, message: t(`至少 ${f.min} 个字`, `At least ${f.min} characters`) }] : []),
+            ]}
+          >
+            {f.kind === 'check' ? (
+              <Checkbox>{t(f.zh, f.en)}</Checkbox>
+            ) : f.kind === 'orderKind' ? (
+              <Radio.Group options={[{ value: 'supervision', label: t('督办单', 'Supervision order') }, { value: 'key_item', label: t('重点事项交办单', 'Key-item order') }]} />
+            ) : f.kind === 'order' ? (
+              <Select options={openOrders(detail).map((o) => ({ value: o.id, label: `${o.orderNo} · ${t('限', 'due')} ${fmtTime(o.dueAt)} · ${o.requirement}` }))} />
+            ) : f.kind === 'textarea' ? (
               <Input.TextArea rows={4} maxLength={4000} showCount />
             ) : f.kind === 'units' ? (
               <Select mode="multiple" options={unitOptions} showSearch={{ optionFilterProp: 'label' }} loading={units.loading} />
@@ -131,8 +182,6 @@ function ActionModal({ action, detail, onClose, onDone, title, t, lang }: { acti
               <CallbackFields lang={lang} t={t} />
             ) : f.kind === 'promise' ? (
               <Select options={detail.promises.filter((p) => !p.doneAt).map((p) => ({ value: p.id, label: p.what }))} />
-            ) : f.kind === 'promises' ? (
-              <PromisesField t={t} />
             ) : (
               <Input />
             )}
@@ -162,6 +211,7 @@ function CallbackFields({ value, onChange, lang, t }: { value?: Record<string, u
       <Checkbox checked={v.contacted !== false} onChange={(e) => set('contacted', e.target.checked)}>
         {t('承办单位已与群众联系', 'The unit contacted the citizen')}
       </Checkbox>
+      {v.type === 'process' && v.contacted === false && <Alert type="info" showIcon title={t('记录为“未联系”后，系统将自动催办承办单位', 'Recorded as not contacted, the unit is urged automatically')} />}
       {v.type === 'result' && (
         <Radio.Group value={v.satisfaction} onChange={(e) => set('satisfaction', e.target.value)} options={SATISFACTION_LEVELS.map((s) => ({ value: s, label: satisfactionLabel(s, lang) }))} />
       )}
@@ -171,23 +221,6 @@ function CallbackFields({ value, onChange, lang, t }: { value?: Record<string, u
         </Checkbox>
       )}
       <Input.TextArea rows={2} placeholder={t('回访记录', 'Notes')} value={(v.comment as string) ?? ''} onChange={(e) => set('comment', e.target.value)} />
-    </Space>
-  );
-}
-
-function PromisesField({ value, onChange, t }: { value?: { what: string; dueDate?: unknown }[]; onChange?: (v: { what: string; dueDate?: unknown }[]) => void; t: (zh: string, en: string) => string }) {
-  const list = value ?? [];
-  return (
-    <Space orientation="vertical" style={{ width: '100%' }}>
-      {list.map((p, i) => (
-        <Space key={i}>
-          <Input value={p.what} placeholder={t('承诺做什么', 'What')} onChange={(e) => onChange?.(list.map((x, j) => (j === i ? { ...x, what: e.target.value } : x)))} style={{ width: 320 }} />
-          <DatePicker value={p.dueDate as never} onChange={(d) => onChange?.(list.map((x, j) => (j === i ? { ...x, dueDate: d } : x)))} placeholder={t('完成日期', 'By')} />
-        </Space>
-      ))}
-      <Button size="small" onClick={() => onChange?.([...list, { what: '' }])}>
-        {t('添加承诺事项', 'Add a promise')}
-      </Button>
     </Space>
   );
 }

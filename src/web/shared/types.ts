@@ -1,6 +1,7 @@
 /** The API's shapes as the web app reads them (see the OpenAPI document at /openapi.json). */
 import type { CaseAction, CaseState } from '../../core/case-lifecycle';
 import type { Channel, Kind, Role, Satisfaction, Urgency } from '../../core/enums';
+import type { CriticismReason } from '../../core/criticism';
 
 export interface Me {
   id: string;
@@ -58,6 +59,10 @@ export interface CaseView {
   acknowledgedAt: string | null;
   callId: string | null;
   recordingUrl: string | null;
+  /** 需现场核查: the reply must carry site photos. */
+  siteCheck: boolean;
+  /** Supervision and key-item orders the lead unit has not answered. */
+  openOrders: number;
   allowedActions: CaseAction[];
 }
 
@@ -73,13 +78,138 @@ export interface CaseEvent {
   payload: Record<string, unknown>;
 }
 
+/** One reply check (core's `ReplyCheck`): a failed blocking check refuses the reply, a failed warning is for the reviewer. */
+export interface ReplyCheck {
+  code: string;
+  passed: boolean;
+  blocking: boolean;
+  zh: string;
+  en: string;
+  found?: string[];
+}
+
+export interface CaseOrder {
+  id: string;
+  orderNo: string;
+  kind: OrderKind;
+  unit: string;
+  requirement: string;
+  dueAt: string;
+  issuedAt: string;
+  status: OrderStatus;
+  response: string | null;
+  respondedAt: string | null;
+  closedAt: string | null;
+  closeNote: string | null;
+  overdue: boolean;
+}
+
 export interface CaseDetail extends CaseView {
   events: CaseEvent[];
-  replies: { id: string; kind: string; unit: string; author: string; content: string; attachmentIds: string[]; contactedAt: string | null; citizenAttitude: string | null; createdAt: string; status: string; reviewNote: string | null }[];
+  replies: {
+    id: string;
+    kind: string;
+    unit: string;
+    author: string;
+    content: string;
+    attachmentIds: string[];
+    contactedAt: string | null;
+    citizenAttitude: string | null;
+    createdAt: string;
+    status: string;
+    signedOffAt?: string | null;
+    reviewNote: string | null;
+    /** The checks as they were when the reply was submitted (absent on replies older than the checks). */
+    checks?: ReplyCheck[] | null;
+  }[];
   callbacks: { id: string; type: string; method: string; reached: boolean; contacted: boolean | null; satisfaction: string | null; resolved: boolean | null; comment: string | null; at: string }[];
   extensions: { id: string; reason: string; limit: string; status: string; requestedAt: string; newDueAt: string | null }[];
   attachments: { id: string; filename: string; mime: string; size: number }[];
   promises: { id: string; what: string; dueDate: string | null; doneAt: string | null }[];
+  /** 领导批示, newest first. */
+  instructions: { at: string; by: string; text: string; dueAt: string | null }[];
+  orders: CaseOrder[];
+  specialReports: { id: string; reportNo: string; title: string; status: 'draft' | 'submitted' }[];
+}
+
+export type OrderKind = 'supervision' | 'key_item';
+export type OrderStatus = 'open' | 'responded' | 'closed';
+
+/** GET /api/supervision-orders: a 督办单 or 重点事项交办单 with its case. */
+export interface SupervisionOrder extends Omit<CaseOrder, 'unit'> {
+  caseId: string;
+  caseNo: string;
+  caseTitle: string;
+  unit: { id: string; name: string };
+  issuedBy: string | null;
+}
+
+/** GET /api/promises: a promise made in a reply (S4 §2.6). */
+export interface PromiseItem {
+  id: string;
+  caseId: string;
+  caseNo: string;
+  caseTitle: string;
+  caseVersion: number;
+  unit: string;
+  what: string;
+  dueDate: string | null;
+  createdAt: string;
+  doneAt: string | null;
+  doneNote: string | null;
+  overdue: boolean;
+}
+
+/** GET /api/criticisms: one reason a unit is named in the quarter's criticism notice. */
+export interface CriticismEntry {
+  id: string;
+  unit: UnitRef;
+  caseId: string | null;
+  caseNo: string | null;
+  reason: CriticismReason;
+  reasonLabel: string;
+  detail: string;
+  source: 'auto' | 'manual';
+  quarter: string;
+  createdAt: string;
+  revokedAt: string | null;
+  revokeNote: string | null;
+}
+
+/** A case as compiled into a special report (personal data masked). */
+export interface ReportCase {
+  caseId: string;
+  caseNo: string;
+  title: string;
+  kindLabel: string;
+  channelLabel: string;
+  urgencyLabel: string;
+  createdAt: string;
+  address: string | null;
+  content: string;
+  citizen: string | null;
+  leadUnit: string | null;
+  coUnits: string[];
+  stateLabel: string;
+  dueAt: string | null;
+  latestReply: string | null;
+  finalReply: string | null;
+  instructions: { at: string; by: string; text: string }[];
+}
+
+/** 专报. */
+export interface SpecialReport {
+  id: string;
+  reportNo: string;
+  title: string;
+  summary: string;
+  status: 'draft' | 'submitted';
+  author: string;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt: string | null;
+  caseCount: number;
+  cases: ReportCase[];
 }
 
 export interface CaseList {

@@ -1,5 +1,5 @@
-/** Small pieces every screen shares: the page heading, error text, deadline order. */
-import type { ReactNode } from 'react';
+/** Small pieces every screen shares: the page heading, error text, deadline order, Ctrl+Enter. */
+import type { KeyboardEvent as ReactKeyboardEvent, ReactNode } from 'react';
 import { Typography } from 'antd';
 import { ApiError } from './api';
 import type { CaseView } from './types';
@@ -20,6 +20,16 @@ export function PageTitle({ children, extra }: { children: ReactNode; extra?: Re
 export function byDeadline(a: CaseView, b: CaseView): number {
   if (a.dueAt && b.dueAt) return a.dueAt.localeCompare(b.dueAt);
   return a.dueAt ? -1 : b.dueAt ? 1 : a.createdAt.localeCompare(b.createdAt);
+}
+
+/** Ctrl+Enter (⌘+Enter) submits the form the key was pressed in. */
+export function submitOnCtrlEnter(submit: () => void) {
+  return (e: ReactKeyboardEvent) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      submit();
+    }
+  };
 }
 
 export function errorText(e: unknown): string {

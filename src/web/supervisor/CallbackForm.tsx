@@ -53,7 +53,9 @@ export function CallbackForm({ task, onDone }: { task: CallbackTask; onDone: () 
   const typeLabel = { process: t('过程回访', 'Process callback'), result: t('结果回访', 'Result callback'), look_back: t('回头看', 'Look-back') }[task.type];
 
   const outcome = !isResult
-    ? t('记录后本回访任务完成，诉求状态不变', 'Recording it completes the task; the case state stays')
+    ? task.type === 'process' && reached !== false && contacted === false
+      ? t('群众称承办单位未联系：系统将自动催办承办单位', 'Nobody contacted the citizen: the unit is urged automatically')
+      : t('记录后本回访任务完成，诉求状态不变', 'Recording it completes the task; the case state stays')
     : reached === false
       ? t('未联系上：诉求仍待回访', 'Not reached: the case stays awaiting its callback')
       : contacted === false

@@ -1,14 +1,15 @@
 /**
  * 回访 (DOMAIN.md §8): the result callbacks of approved cases, the process callbacks and look-backs
  * the timers open, and the cases a citizen was dissatisfied with — reworked or closed with an
- * explanation.
+ * explanation. SMS and online citizens are first sent a link to rate the result on the portal
+ * (method `link`); only when they have not rated it by the due time does it become a phone call.
  */
 import { useMemo, useState } from 'react';
-import { Alert, Button, Space, Spin, Tabs, Tag } from 'antd';
+import { Alert, Button, Checkbox, Segmented, Space, Spin, Tabs, Tag } from 'antd';
 import { get } from '../shared/api';
 import { useLang } from '../shared/i18n';
 import { useAsync } from '../shared/useAsync';
-import { channelLabel, fmtTime, satisfactionLabel } from '../shared/format';
+import { TAG, channelLabel, fmtTime, satisfactionLabel } from '../shared/format';
 import type { CaseDetail, CaseView } from '../shared/types';
 import type { CallbackType, Channel, Satisfaction } from '../../core/enums';
 import { Muted, PageTitle, REWORK_LIMITS, byDeadline, fetchCases, useMinuteTick } from '../unit/ui';
@@ -21,28 +22,35 @@ import { CallbackForm } from './CallbackForm';
 export interface CallbackTask {
   id: string | null;
   type: CallbackType;
+  /** phone: an operator calls; link: the citizen was sent a link to rate on the portal. */
+  method: 'phone' | 'link';
   caseId: string;
   caseNo: string;
   title: string;
   channel: Channel;
   createdAt: string;
   dueAt: string | null;
+  overdue: boolean;
 }
 
 type TabKey = CallbackType | 'dissatisfied';
+type MethodFilter = 'all' | 'phone' | 'link';
 
 export function Callbacks() {
   const { lang, t } = useLang();
   useMinuteTick();
   const [tab, setTab] = useState<TabKey>('result');
+  const [method, setMethod] = useState<MethodFilter>('all');
+  const [overdueOnly, setOverdueOnly] = useState(false);
   const tasks = useAsync(() => get<CallbackTask[]>('/api/callback-tasks?limit=500'), []);
   const dissatisfied = useAsync(() => fetchCases('state=dissatisfied'), []);
   const reload = () => (tasks.reload(), dissatisfied.reload());
   const byType = useMemo(() => {
-    const all = tasks.data ?? [];
+    const all = (tasks.data ?? []).filter((x) => (method === 'all' || x.method === method) && (!overdueOnly || x.overdue));
     const of = (type: CallbackType) => all.filter((x) => x.type === type).sort((a, b) => (a.dueAt ?? a.createdAt).localeCompare(b.dueAt ?? b.createdAt));
     return { result: of('result'), process: of('process'), look_back: of('look_back') };
-  }, [tasks.data]);
+  }, [tasks.data, method, overdueOnly]);
+  const links = (tasks.data ?? []).filter((x) => x.method === 'link').length;
   const unhappy = [...(dissatisfied.data ?? [])].sort(byDeadline);
 
   const taskList = (type: CallbackType) => (
@@ -58,20 +66,62 @@ export function Callbacks() {
         <>
           <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
             <Muted small>{x.caseNo}</Muted>
-            {x.dueAt ? <Tag color={new Date(x.dueAt).getTime() < Date.now() ? 'red' : 'blue'}>{t('限', 'by')} {fmtTime(x.dueAt)}</Tag> : <Muted small>{fmtTime(x.createdAt)}</Muted>}
+            {x.dueAt ? (
+              <Tag color={x.overdue ? TAG.red : TAG.blue} data-overdue={x.overdue}>
+                {x.overdue ? t('超期', 'overdue') : t('限', 'by')} {fmtTime(x.dueAt)}
+              </Tag>
+            ) : (
+              <Muted small>{fmtTime(x.createdAt)}</Muted>
+            )}
           </div>
           <div style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{x.title}</div>
-          <Muted small>{channelLabel(x.channel, lang)}</Muted>
+          <Muted small>
+            {channelLabel(x.channel, lang)} · {x.method === 'link' ? t('已发评价链接', 'rating link sent') : t('电话回访', 'phone')}
+          </Muted>
         </>
       )}
-      renderDetail={(x) => <CallbackForm key={`${x.type}:${x.caseId}`} task={x} onDone={reload} />}
+      renderDetail={(x) => (
+        <Space key={`${x.type}:${x.caseId}`} orientation="vertical" style={{ width: '100%' }}>
+          {x.method === 'link' && (
+            <Alert
+              type="info"
+              showIcon
+              data-testid="rating-link"
+              title={t(`已发送评价链接，等待市民评价，截至 ${fmtTime(x.dueAt)}`, `Rating link sent; waiting for the citizen to rate until ${fmtTime(x.dueAt)}`)}
+              description={t('市民逾期未评价的，转为电话回访；如需要，也可现在电话回访。', 'If they have not rated by then it becomes a phone callback; you may call now if needed.')}
+            />
+          )}
+          <CallbackForm task={x} onDone={reload} />
+        </Space>
+      )}
     />
   );
 
   const label = (zh: string, en: string, n: number) => `${t(zh, en)} (${n})`;
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      <PageTitle extra={<Button onClick={reload}>{t('刷新', 'Refresh')}</Button>}>{t('回访', 'Callbacks')}</PageTitle>
+      <PageTitle
+        extra={
+          <>
+            <Segmented<MethodFilter>
+              value={method}
+              onChange={setMethod}
+              aria-label={t('回访方式', 'Method')}
+              options={[
+                { value: 'all', label: t('全部', 'All') },
+                { value: 'phone', label: t('电话回访', 'Phone') },
+                { value: 'link', label: t(`等待网上评价 (${links})`, `Awaiting rating (${links})`) },
+              ]}
+            />
+            <Checkbox checked={overdueOnly} onChange={(e) => setOverdueOnly(e.target.checked)}>
+              {t('只看超期', 'Overdue only')}
+            </Checkbox>
+            <Button onClick={reload}>{t('刷新', 'Refresh')}</Button>
+          </>
+        }
+      >
+        {t('回访', 'Callbacks')}
+      </PageTitle>
       {tasks.error && <Alert type="error" title={tasks.error.message} showIcon />}
       {dissatisfied.error && <Alert type="error" title={dissatisfied.error.message} showIcon />}
       <Tabs

@@ -17,7 +17,7 @@ import { PageTitle, WarnTag, byDeadline, fetchCases, useMinuteTick } from '../un
 
 /** The row's case as the action forms read it, offering only the given steps. */
 function withSteps(c: CaseView, steps: CaseAction[]): CaseDetail {
-  return { ...c, allowedActions: c.allowedActions.filter((a) => steps.includes(a)), events: [], replies: [], callbacks: [], extensions: [], attachments: [], promises: [] };
+  return { ...c, allowedActions: c.allowedActions.filter((a) => steps.includes(a)), events: [], replies: [], callbacks: [], extensions: [], attachments: [], promises: [], instructions: [], orders: [], specialReports: [] };
 }
 
 export function OverdueBoard() {

@@ -1,6 +1,8 @@
 /**
- * 待审核: the centre reads each reply beside the case it answers and approves it (the citizen is then
- * called back) or sends it back for rework with a reason (S1, S4 §2.2: no perfunctory replies).
+ * 待审核: the centre reads each reply beside the case it answers — with the reply checks as they
+ * stood when it was submitted, how often the case was sent back, and whether the unit principal
+ * signed it off — and approves it (the citizen is then called back) or sends it back for rework
+ * with a reason (S1, S4 §2.2: no perfunctory replies).
  */
 import { Alert, Button, Space, Spin } from 'antd';
 import { get } from '../shared/api';
@@ -54,7 +56,7 @@ function ReviewDetail({ c, onDone }: { c: CaseView; onDone: () => void }) {
       <DecisionBar
         id={`review-${detail.id}`}
         target={detail}
-        textLabel={t('审核意见（退回重办时必填）', 'Note (required to send back)')}
+        textLabel={t('审核意见 / 退回重办理由（退回时必填）', 'Note / reason for rework (required to send back)')}
         onDone={onDone}
         decisions={[
           {

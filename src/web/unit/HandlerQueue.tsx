@@ -11,10 +11,11 @@ import { useT } from '../shared/i18n';
 import { useMe } from '../shared/session';
 import { useAsync } from '../shared/useAsync';
 import { CaseTable } from '../shared/CaseTable';
+import { TAG } from '../shared/format';
 import type { CaseView } from '../shared/types';
 import { EXTENSION_LIMITS, PageTitle, SEND_BACK_STYLE, WarnTag, byDeadline, errorText, fetchCases, useMinuteTick } from './ui';
 import { StepModal, type StepSpec } from './StepModal';
-import { ReplyDrawer } from './ReplyDrawer';
+import { ReplyDrawer } from '../shared/ReplyDrawer';
 import { ContactModal } from './ContactModal';
 import { NotificationsButton } from './Notifications';
 
@@ -110,6 +111,12 @@ export function HandlerQueue() {
           </Dropdown>
         )}
         {c.extensionPending && <Tag color="blue">{t('延期审批中', 'Extension pending')}</Tag>}
+        {c.openOrders > 0 && (
+          <Tag color={TAG.purple} title={t('到诉求页面提交督办反馈', 'Answer it on the case page')}>
+            {t('督办待反馈', 'Order to answer')}
+          </Tag>
+        )}
+        {c.siteCheck && c.state === 'handling' && <Tag color={TAG.orange}>{t('需现场照片', 'Site photos')}</Tag>}
         {c.urgeCount > 0 && <WarnTag>{t(`催办 ${c.urgeCount} 次`, `Urged ×${c.urgeCount}`)}</WarnTag>}
         {c.reworkCount > 0 && c.state === 'handling' && <Tag color="magenta">{t('重办', 'Rework')}</Tag>}
       </Space>

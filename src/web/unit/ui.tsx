@@ -1,13 +1,13 @@
 /**
  * Small pieces the unit and supervisor desks share: the page heading, deadline order, time-limit
- * labels, a minute tick for the countdowns, and the phrases that make a reply perfunctory.
+ * labels, a minute tick for the countdowns. (Perfunctory phrases are the server's list, checked there.)
  */
 import { useEffect, useState, type ReactNode } from 'react';
 import { Tag } from 'antd';
 import { get } from '../shared/api';
 import { limitText } from '../shared/format';
 // the page frame pieces moved to shared/ui; re-exported for the desks that import them from here
-export { PageTitle, errorText, byDeadline } from '../shared/ui';
+export { PageTitle, errorText, byDeadline, submitOnCtrlEnter } from '../shared/ui';
 import type { CaseList, CaseView } from '../shared/types';
 
 /** All pages of a case list (the API gives at most 200 a page). */
@@ -43,22 +43,6 @@ export function limitLabel(limit: string, t: T): string {
 export const EXTENSION_LIMITS = ['15m', '30m', '2h', '4h', '1wd', '2wd', '3wd', '5wd', '7wd', '10wd', '15wd'];
 export const REWORK_LIMITS = ['1wd', '2wd', '3wd', '5wd'];
 
-/** S4 §2.2: replies made only of these are perfunctory and get sent back. */
-export const PERFUNCTORY_PHRASES = ['正在联系处理中', '已前去执法', '将现场核实', '已解释', '正在处理', '已转交'];
-
-export function perfunctoryPhrases(text: string): string[] {
-  return PERFUNCTORY_PHRASES.filter((p) => text.includes(p));
-}
-
-/** Ctrl+Enter (⌘+Enter) submits the form the key was pressed in. */
-export function submitOnCtrlEnter(submit: () => void) {
-  return (e: React.KeyboardEvent) => {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-      e.preventDefault();
-      submit();
-    }
-  };
-}
 
 /** Secondary text dark enough to read (antd's secondary grey is below 4.5:1 on white). */
 export function Muted({ children, small }: { children: ReactNode; small?: boolean }) {
