@@ -39,12 +39,13 @@ import { DEMO_CASE_TEMPLATES, DEMO_CATEGORIES, DEMO_UNITS, GIVEN_NAMES, STREET_A
 export const DEMO_PASSWORD = 'Huiyin@12345';
 
 /** The accounts the README names, one per role of DOMAIN.md §1. */
-export const DEMO_ACCOUNTS: { username: string; displayName: string; role: Role; unit: string }[] = [
+export const DEMO_ACCOUNTS: { username: string; displayName: string; role: Role; unit: string; email?: string }[] = [
   { username: 'admin', displayName: '系统管理员', role: 'admin', unit: 'centre' },
   { username: 'operator', displayName: '话务员 李晓燕', role: 'operator', unit: 'centre' },
   { username: 'dispatcher', displayName: '派单员 王志强', role: 'dispatcher', unit: 'centre' },
   { username: 'supervisor', displayName: '督办质检 陈静', role: 'supervisor', unit: 'centre' },
-  { username: 'leader', displayName: '副市长 赵建国', role: 'leader', unit: 'gov' },
+  // the weekly report is mailed here (to the outbox: the demo's email sender only logs)
+  { username: 'leader', displayName: '副市长 赵建国', role: 'leader', unit: 'gov', email: 'zhaojianguo@linjiang.gov.cn' },
   { username: 'reporter', displayName: '临江日报 记者 孙悦', role: 'reporter', unit: 'centre' },
   { username: 'citizen', displayName: '市民 周文', role: 'citizen', unit: 'centre' },
 ];
