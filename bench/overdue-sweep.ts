@@ -4,29 +4,14 @@
  * Creates a database of its own (dropped afterwards), fills it with open cases whose deadlines lie
  * over the coming month, lets `newlyOverdue` of them fall due, and times full passes of the worker.
  */
-import pg from 'pg';
-import { openPostgres } from '../src/server/db/database';
-import { migrate } from '../src/server/db/migrate';
+import { withBenchDatabase } from './pg';
 import { PolicyStore, seedDefaultPolicy } from '../src/server/policy/policy';
 import { runTimersOnce } from '../src/server/jobs/timer-worker';
 import { createUnit } from '../src/server/org/org.repo';
 
-const base = process.env.DATABASE_URL;
-if (!base) {
-  console.error('set DATABASE_URL to a PostgreSQL server (a database of its own is created there)');
-  process.exit(2);
-}
 const open = Number(process.argv[2] ?? 1_000_000);
 const newlyOverdue = Number(process.argv[3] ?? 100);
-const name = `huiyin_bench_${process.pid}`;
-const admin = new pg.Client({ connectionString: base });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${name}`);
-const url = new URL(base);
-url.pathname = `/${name}`;
-const h = await openPostgres(url.toString(), 4);
-try {
-  await migrate(h);
+await withBenchDatabase('huiyin_bench', 4, async (h) => {
   const now = new Date('2026-03-02T02:00:00Z');
   await seedDefaultPolicy(h.db, now);
   const unit = await createUnit(h.db, { code: 'dept', name: '市城管局', type: 'department' });
@@ -70,8 +55,4 @@ try {
     ok: first.ms < 100 && idle[18]! < 100,
   };
   console.log(JSON.stringify(result));
-} finally {
-  await h.close();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
-}
+});

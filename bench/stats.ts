@@ -13,29 +13,15 @@
  * `GET /api/stats` by unit / category / district / period over the year, and generating the
  * weekly report; each run once cold ("first": caches empty) and then 5 times, median and worst shown.
  */
-import pg from 'pg';
-import { openPostgres } from '../src/server/db/database';
-import { migrate } from '../src/server/db/migrate';
+import { withBenchDatabase } from './pg';
 import { seedDefaultPolicy } from '../src/server/policy/policy';
 import { createUnit, createUser } from '../src/server/org/org.repo';
 import { buildApp } from '../src/server/app';
 import { loadConfig } from '../src/server/config';
 import { COUNTERS } from '../src/core/metrics';
 
-const base = process.env.DATABASE_URL;
-if (!base) {
-  console.error('set DATABASE_URL to a PostgreSQL server (a database of its own is created there)');
-  process.exit(2);
-}
 const perYear = Number(process.argv[2] ?? 24_000_000);
 const unitCount = Number(process.argv[3] ?? 2_000);
-const name = `huiyin_bench_stats_${process.pid}`;
-const admin = new pg.Client({ connectionString: base });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${name}`);
-const url = new URL(base);
-url.pathname = `/${name}`;
-const h = await openPostgres(url.toString(), 8);
 const now = new Date('2026-11-23T02:00:00Z'); // Monday 10:00 in Shanghai
 const from = '2025-11-23';
 const to = '2026-11-22';
@@ -51,9 +37,8 @@ const countersSql = (n: string) =>
     return `round(${n} * ${share[c]})::int AS ${c}`;
   }).join(', ');
 
-try {
+await withBenchDatabase('huiyin_bench_stats', 8, async (h) => {
   const t0 = Date.now();
-  await migrate(h);
   await seedDefaultPolicy(h.db, now);
   const gov = await createUnit(h.db, { code: 'gov', name: '市人民政府', type: 'government' });
   await createUnit(h.db, { code: 'centre', name: '12345热线中心', type: 'centre', parent: 'gov' });
@@ -102,8 +87,6 @@ try {
     ANALYZE;`);
   const caseSeconds = (Date.now() - t1) / 1000;
   const sizes = await h.db.selectFrom('stats_unit_daily').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const totalCases = await admin.query(`SELECT 1`); // keep the admin connection alive during the load
-  void totalCases;
 
   const app = await buildApp({ db: h, config: loadConfig({ TIMER_INTERVAL_MS: '0' }, []), clock: () => now });
   const login = async (username: string) => {
@@ -135,8 +118,4 @@ try {
   await time('stats by month, a year', leader, 'GET', `/api/stats?by=period&granularity=month&from=${from}&to=${to}`);
   await time('weekly report (generate)', supervisor, 'POST', '/api/reports', { kind: 'weekly' });
   await app.close();
-} finally {
-  await h.close();
-  await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-  await admin.end();
-}
+});

@@ -110,66 +110,32 @@ export function checkReply(draft: ReplyDraft, c: ReplyCaseFacts, phrases: readon
           found: found.map((p) => p.phrase),
         },
   );
+  /** A check with its words for passing and for failing, in both languages. */
+  const check = (code: ReplyCheckCode, passed: boolean, blocking: boolean, zh: [string, string], en: [string, string]) =>
+    out.push({ code, passed, blocking, zh: passed ? zh[0] : zh[1], en: passed ? en[0] : en[1] });
   const n = chars(text);
-  out.push({
-    code: 'substance_length',
-    passed: n >= minChars,
-    blocking: true,
-    zh: n >= minChars ? `内容 ${n} 字` : `内容过短（${n} 字，至少 ${minChars} 字），请写明处理过程、结果和依据`,
-    en: n >= minChars ? `${n} characters` : `too short (${n} characters, at least ${minChars}); say what was done, the result and the basis`,
-  });
+  check('substance_length', n >= minChars, true, [`内容 ${n} 字`, `内容过短（${n} 字，至少 ${minChars} 字），请写明处理过程、结果和依据`], [
+    `${n} characters`,
+    `too short (${n} characters, at least ${minChars}); say what was done, the result and the basis`,
+  ]);
   const done = DONE.test(text);
   const result = RESULT.test(text);
   // signal words are a heuristic: only a reply with neither, and nothing concrete, is refused outright
   const neither = !done && !result && !CONCRETE.test(text);
-  out.push({
-    code: 'substance_done',
-    passed: done,
-    blocking: neither,
-    zh: done ? '已写明处理过程' : '未写明做了什么（如经现场核查、已安排维修、已约谈）',
-    en: done ? 'says what was done' : 'does not say what was done (site check, repair arranged, talk held …)',
-  });
-  out.push({
-    code: 'substance_result',
-    passed: result,
-    blocking: neither,
-    zh: result ? '已写明处理结果' : '未写明处理结果（如已修复、已恢复、不符合条件的原因）',
-    en: result ? 'states the result' : 'does not state the result (repaired, restored, or why not)',
-  });
-  const basis = BASIS.test(text);
-  out.push({
-    code: 'substance_basis',
-    passed: basis,
-    blocking: false,
-    zh: basis ? '已写明依据' : '未引用政策或规定依据（如有，请写明）',
-    en: basis ? 'cites its basis' : 'cites no rule or policy (add it where there is one)',
-  });
+  check('substance_done', done, neither, ['已写明处理过程', '未写明做了什么（如经现场核查、已安排维修、已约谈）'], ['says what was done', 'does not say what was done (site check, repair arranged, talk held …)']);
+  check('substance_result', result, neither, ['已写明处理结果', '未写明处理结果（如已修复、已恢复、不符合条件的原因）'], ['states the result', 'does not state the result (repaired, restored, or why not)']);
+  check('substance_basis', BASIS.test(text), false, ['已写明依据', '未引用政策或规定依据（如有，请写明）'], ['cites its basis', 'cites no rule or policy (add it where there is one)']);
   if (!c.anonymous) {
     const contacted = draft.contactedAt instanceof Date && !Number.isNaN(draft.contactedAt.getTime());
-    out.push({
-      code: 'citizen_contact',
-      passed: contacted,
-      blocking: true,
-      zh: contacted ? '已记录联系群众时间' : '实名诉求须记录联系群众的时间',
-      en: contacted ? 'time of contact recorded' : 'a named citizen: record when the unit contacted them',
-    });
-    const attitude = !!draft.citizenAttitude?.trim();
-    out.push({
-      code: 'citizen_attitude',
-      passed: attitude,
-      blocking: true,
-      zh: attitude ? '已记录群众意见' : '实名诉求须记录群众对处理结果的态度',
-      en: attitude ? "citizen's attitude recorded" : "a named citizen: record what they said of the result",
-    });
+    check('citizen_contact', contacted, true, ['已记录联系群众时间', '实名诉求须记录联系群众的时间'], ['time of contact recorded', 'a named citizen: record when the unit contacted them']);
+    check('citizen_attitude', !!draft.citizenAttitude?.trim(), true, ['已记录群众意见', '实名诉求须记录群众对处理结果的态度'], [
+      "citizen's attitude recorded",
+      'a named citizen: record what they said of the result',
+    ]);
   }
   if (c.siteCheck) {
-    out.push({
-      code: 'site_photos',
-      passed: draft.photoCount > 0,
-      blocking: true,
-      zh: draft.photoCount > 0 ? `已附现场照片 ${draft.photoCount} 张` : '本件需现场核查，请附现场照片',
-      en: draft.photoCount > 0 ? `${draft.photoCount} site photo(s) attached` : 'this case needed an on-site check: attach photos',
-    });
+    const k = draft.photoCount;
+    check('site_photos', k > 0, true, [`已附现场照片 ${k} 张`, '本件需现场核查，请附现场照片'], [`${k} site photo(s) attached`, 'this case needed an on-site check: attach photos']);
   }
   return out;
 }
