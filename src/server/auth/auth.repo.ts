@@ -93,21 +93,30 @@ export async function deleteSession(db: Database, token: string): Promise<void> 
 
 export const API_TOKEN_PREFIX = 'hy_';
 
-export async function createApiToken(db: Database, opts: { name: string; userId: string; createdBy: string; now: Date }): Promise<{ id: string; token: string; prefix: string }> {
+export async function createApiToken(
+  db: Database,
+  opts: { name: string; userId: string; createdBy: string; now: Date; scopes?: string[] },
+): Promise<{ id: string; token: string; prefix: string; scopes: string[] }> {
   const token = API_TOKEN_PREFIX + randomBytes(32).toString('base64url');
   const id = randomUUID();
+  const scopes = opts.scopes?.length ? [...new Set(opts.scopes)] : ['*'];
   const prefix = token.slice(0, 10);
   await db
     .insertInto('api_tokens')
-    .values({ id, name: opts.name, token_hash: sha256(token), prefix, user_id: opts.userId, created_by: opts.createdBy, created_at: opts.now })
+    .values({ id, name: opts.name, token_hash: sha256(token), prefix, user_id: opts.userId, created_by: opts.createdBy, created_at: opts.now, scopes: JSON.stringify(scopes) })
     .execute();
-  return { id, token, prefix };
+  return { id, token, prefix, scopes };
 }
 
 export async function userForApiToken(db: Database, token: string, now: Date): Promise<AuthUser | null> {
+  return (await apiTokenCaller(db, token, now))?.user ?? null;
+}
+
+/** The user a token acts as, and the token's scopes (core/scopes.ts); null for an unknown or revoked token. */
+export async function apiTokenCaller(db: Database, token: string, now: Date): Promise<{ user: AuthUser; scopes: string[] } | null> {
   const t = await db
     .selectFrom('api_tokens')
-    .select(['id', 'user_id', 'revoked_at', 'last_used_at'])
+    .select(['id', 'user_id', 'revoked_at', 'last_used_at', 'scopes'])
     .where('token_hash', '=', sha256(token))
     .executeTakeFirst();
   if (!t || t.revoked_at) return null;
@@ -115,5 +124,6 @@ export async function userForApiToken(db: Database, token: string, now: Date): P
   if (!t.last_used_at || now.getTime() - t.last_used_at.getTime() > 60_000) {
     await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', t.id).execute();
   }
-  return loadAuthUser(db, t.user_id);
+  const user = await loadAuthUser(db, t.user_id);
+  return user ? { user, scopes: t.scopes } : null;
 }

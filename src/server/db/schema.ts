@@ -51,6 +51,7 @@ export interface ApiTokensTable {
   created_at: DefaultTimestamp;
   last_used_at: Timestamp | null;
   revoked_at: Timestamp | null;
+  scopes: ColumnType<string[], string | undefined, string>;
 }
 
 export interface CategoriesTable {

@@ -5,7 +5,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DomainError } from '../../core/errors';
 import type { Role } from '../../core/enums';
-import { userForApiToken, userForSession, type AuthUser } from '../auth/auth.repo';
+import { apiTokenCaller, userForSession, type AuthUser } from '../auth/auth.repo';
+import { neededScope, scopeAllows, SCOPE_LABELS, type TokenScope } from '../../core/scopes';
 import type { AppDeps } from '../app';
 
 declare module 'fastify' {
@@ -14,6 +15,8 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     public?: boolean;
+    /** The token scope the route needs (default: read for GET, write otherwise). */
+    scope?: TokenScope;
   }
 }
 
@@ -25,8 +28,14 @@ export function installAuth(app: FastifyInstance, deps: AppDeps): void {
     const now = deps.clock();
     const auth = req.headers.authorization;
     if (typeof auth === 'string' && /^Bearer\s+/i.test(auth)) {
-      req.user = await userForApiToken(deps.db.db, auth.replace(/^Bearer\s+/i, '').trim(), now);
-      if (!req.user) throw new DomainError('auth.unauthenticated', 'API 令牌无效或已吊销', 'invalid or revoked API token');
+      const caller = await apiTokenCaller(deps.db.db, auth.replace(/^Bearer\s+/i, '').trim(), now);
+      if (!caller) throw new DomainError('auth.unauthenticated', 'API 令牌无效或已吊销', 'invalid or revoked API token');
+      req.user = caller.user;
+      // a token acts within its scopes (issue #11 §4)
+      const needed = neededScope(req.method, req.routeOptions.config?.scope);
+      if (!scopeAllows(caller.scopes, needed)) {
+        throw new DomainError('auth.forbidden', `API 令牌没有“${SCOPE_LABELS[needed].zh}”权限范围`, `the API token lacks the scope "${needed}"`, { scope: needed });
+      }
     } else {
       const token = req.cookies?.[SESSION_COOKIE];
       if (token) req.user = await userForSession(deps.db.db, token, now);

@@ -59,6 +59,7 @@ export function registerCtiRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post(
     '/api/cti/calls',
     {
+      config: { scope: 'intake' },
       schema: {
         tags: ['phone'],
         summary: '来电弹屏 — the CTI announces a call (token); answers the caller’s context; idempotent by callId',
@@ -114,6 +115,7 @@ export function registerCtiRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get(
     '/api/cti/calls',
     {
+      config: { scope: 'intake' },
       schema: {
         tags: ['phone'],
         summary: '最近来电 — recent calls not yet registered as a case',

@@ -36,6 +36,7 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: AppDeps): void 
   app.post(
     '/api/intake/sms',
     {
+      config: { scope: 'intake' },
       schema: {
         tags: ['intake'],
         summary: '短信受理 — an SMS from the gateway; one SMS is one case; idempotent by messageId',
@@ -75,6 +76,7 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: AppDeps): void 
   app.post(
     '/api/intake/messages',
     {
+      config: { scope: 'intake' },
       schema: {
         tags: ['intake'],
         summary: '其他渠道受理 — online messages, WeChat, province transfers, media, grassroots visits, liaisons, the leader line; idempotent by channel + externalId',
@@ -149,6 +151,7 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: AppDeps): void 
   app.post(
     '/api/imports',
     {
+      config: { scope: 'intake' },
       schema: {
         tags: ['intake'],
         summary: '批量导入 — upload an .xlsx or .csv of cases (multipart field "file"); runs in the background',
@@ -170,7 +173,7 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: AppDeps): void 
     },
   );
 
-  app.get('/api/imports/:id', { schema: { tags: ['intake'], summary: '导入进度 — progress and every bad row of an import', params: { type: 'object', properties: { id: { type: 'string', format: 'uuid' } }, required: ['id'] }, response: { 200: jobSchema, ...errorResponses } } }, async (req) => {
+  app.get('/api/imports/:id', { config: { scope: 'intake' }, schema: { tags: ['intake'], summary: '导入进度 — progress and every bad row of an import', params: { type: 'object', properties: { id: { type: 'string', format: 'uuid' } }, required: ['id'] }, response: { 200: jobSchema, ...errorResponses } } }, async (req) => {
     requireRole(req, INTAKE_ROLES);
     const job = await importJobView(deps.db.db, (req.params as { id: string }).id);
     if (!job) throw new DomainError('not_found', '导入任务不存在', 'no such import');

@@ -7,7 +7,8 @@ import { createApiToken, hashPassword } from '../auth/auth.repo';
 import { DomainError } from '../../core/errors';
 import { isValidPhone } from '../../core/citizen';
 import type { Role, UnitType } from '../../core/enums';
-import { errorResponses, nullable, roleSchema, str, unitTypeSchema, uuid } from './schemas';
+import { enumOf, errorResponses, nullable, roleSchema, str, unitTypeSchema, uuid } from './schemas';
+import { TOKEN_SCOPES } from '../../core/scopes';
 
 const unitSchema = {
   type: 'object',
@@ -163,10 +164,10 @@ export function registerOrgRoutes(app: FastifyInstance, deps: AppDeps): void {
     const rows = await db
       .selectFrom('api_tokens')
       .innerJoin('users', 'users.id', 'api_tokens.user_id')
-      .select(['api_tokens.id', 'api_tokens.name', 'api_tokens.prefix', 'users.username', 'api_tokens.created_at', 'api_tokens.last_used_at', 'api_tokens.revoked_at'])
+      .select(['api_tokens.id', 'api_tokens.name', 'api_tokens.prefix', 'api_tokens.scopes', 'users.username', 'api_tokens.created_at', 'api_tokens.last_used_at', 'api_tokens.revoked_at'])
       .orderBy('api_tokens.created_at', 'desc')
       .execute();
-    return rows.map((t) => ({ id: t.id, name: t.name, prefix: t.prefix, username: t.username, createdAt: t.created_at, lastUsedAt: t.last_used_at, revokedAt: t.revoked_at }));
+    return rows.map((t) => ({ id: t.id, name: t.name, prefix: t.prefix, scopes: t.scopes, username: t.username, createdAt: t.created_at, lastUsedAt: t.last_used_at, revokedAt: t.revoked_at }));
   });
 
   app.post(
@@ -175,17 +176,26 @@ export function registerOrgRoutes(app: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags: ['integration'],
         summary: '创建 API 令牌 — create a token acting as a user; the token is shown only once (admin)',
-        body: { type: 'object', additionalProperties: false, required: ['name', 'user'], properties: { name: str(100), user: str(64, 1, { description: 'username or id' }) } },
-        response: { 201: { type: 'object', properties: { id: uuid, token: { type: 'string' }, prefix: { type: 'string' } } }, ...errorResponses },
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['name', 'user'],
+          properties: {
+            name: str(100),
+            user: str(64, 1, { description: 'username or id' }),
+            scopes: { type: 'array', minItems: 1, maxItems: 6, uniqueItems: true, items: enumOf(TOKEN_SCOPES), description: 'What the token may call (default ["*"]): read, write, intake, open311, transfer' },
+          },
+        },
+        response: { 201: { type: 'object', properties: { id: uuid, token: { type: 'string' }, prefix: { type: 'string' }, scopes: { type: 'array', items: { type: 'string' } } } }, ...errorResponses },
       },
     },
     async (req, reply) => {
       const admin = requireRole(req, ['admin']);
-      const b = req.body as { name: string; user: string };
+      const b = req.body as { name: string; user: string; scopes?: string[] };
       const target = await db.selectFrom('users').select('id').where((eb) => eb.or([eb('username', '=', b.user), ...(/^[0-9a-f-]{36}$/i.test(b.user) ? [eb('id', '=', b.user)] : [])])).executeTakeFirst();
       if (!target) throw new DomainError('user.not_found', `用户不存在：${b.user}`, `no such user: ${b.user}`, { field: 'user' });
       reply.status(201);
-      return createApiToken(db, { name: b.name, userId: target.id, createdBy: admin.userId, now: deps.clock() });
+      return createApiToken(db, { name: b.name, userId: target.id, createdBy: admin.userId, now: deps.clock(), scopes: b.scopes });
     },
   );
 
