@@ -37,6 +37,8 @@ import { registerSupervisionRoutes } from './routes/supervision.routes';
 import { registerSpecialReportRoutes } from './routes/special-reports.routes';
 import { registerStatsRoutes } from './routes/stats.routes';
 import { registerReportDocRoutes } from './routes/report-docs.routes';
+import { registerOpen311Routes } from './routes/open311.routes';
+import { registerIntegrationRoutes } from './routes/integration.routes';
 import { registerDashboardRoutes } from './routes/dashboard.routes';
 
 export interface AppDeps {
@@ -136,5 +138,7 @@ export async function buildApp(opts: { db: DatabaseHandle; config: Config; clock
   registerSpecialReportRoutes(app, deps);
   registerStatsRoutes(app, deps);
   registerReportDocRoutes(app, deps);
+  registerOpen311Routes(app, deps);
+  registerIntegrationRoutes(app, deps);
   return app;
 }

@@ -11,6 +11,7 @@ import { PolicyStore } from './policy/policy';
 import { startTimerLoop } from './jobs/timer-worker';
 import { OutboxWorker } from './outbox/outbox-worker';
 import { createSenders } from './outbox/senders';
+import { HttpPostSender } from './outbox/http-sender';
 import { missingScheduleWarning } from '../core/calendar-status';
 
 async function main(): Promise<void> {
@@ -41,7 +42,7 @@ async function main(): Promise<void> {
   if (warning) console.warn(`[huiyin] WARNING: ${warning}`);
   const senders = createSenders(config.senders);
   let log: { error: (o: unknown, msg: string) => void } = { error: (o, msg) => console.error(`[huiyin] ${msg}`, o) };
-  const outbox = new OutboxWorker({ db: handle.db, senders, clock: () => new Date() }, config.outboxIntervalMs || 3_600_000, { error: (o, msg) => log.error(o, msg) });
+  const outbox = new OutboxWorker({ db: handle.db, senders: { ...senders, http: new HttpPostSender(handle.db) }, clock: () => new Date() }, config.outboxIntervalMs || 3_600_000, { error: (o, msg) => log.error(o, msg) });
   const app = await buildApp({ db: handle, config, logger: true, kickOutbox: () => (config.outboxIntervalMs > 0 ? outbox.kick() : undefined) });
   log = app.log;
   if (config.outboxIntervalMs > 0) outbox.start();

@@ -11,6 +11,7 @@ import { regionOfCase } from '../routing/routing.service';
 import { checkConcentration } from '../routing/concentration';
 import { loadPolicySettings } from '../policy/policy';
 import { districtOf, recordStatsChange } from '../stats/stats.repo';
+import { offerToWebhooks } from '../integration/webhooks';
 import type { AuthUser } from '../auth/auth.repo';
 import type { Channel, Kind, Urgency } from '../../core/enums';
 import { formatCaseNo, queryCodeFromBytes } from '../../core/case-number';
@@ -173,6 +174,7 @@ export async function registerCase(db: Database, user: AuthUser | null, input: R
       .execute();
     if (call) await trx.updateTable('calls').set({ case_id: id }).where('call_id', '=', call.call_id).where('case_id', 'is', null).execute();
     await recordStatsChange(trx, null, inserted);
+    await offerToWebhooks(trx, [{ row: inserted, seq: 1, action: 'register', fromState: null, toState: 'registered', at: now, actorRole: user?.role ?? 'citizen' }]);
     await opts.afterInsert?.(trx, inserted);
     await checkConcentration(trx, inserted, now, (await loadPolicySettings(trx)).concentrationThreshold);
     return { row: inserted, created: true };

@@ -14,6 +14,8 @@ import { caseNotFound, loadCaseForUpdate, loadCaseUnits, mayView, type CaseUnitR
 import { actorOf, toFacts } from '../cases/case-view';
 import { armTimersAfterStep } from '../jobs/case-timers';
 import { districtOf, recordStatsChange } from '../stats/stats.repo';
+import { offerToWebhooks } from '../integration/webhooks';
+import { transferAfterStep } from '../integration/transfers';
 
 export interface CommandContext {
   db: Database;
@@ -112,6 +114,9 @@ export async function runStep(
       })
       .execute();
     await armTimersAfterStep(trx, action, row, updated, policy, ctx.now);
+    // integrations: the event to webhook subscribers, a case to or a result from another platform
+    await offerToWebhooks(trx, [{ row: updated, seq: version, action, fromState: row.state, toState: to, at: ctx.now, actorRole: ctx.user.role }]);
+    await transferAfterStep(trx, row, updated, action, ctx.now);
     return updated;
   });
 }

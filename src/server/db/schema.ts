@@ -134,6 +134,8 @@ export interface CasesTable {
   return_count: Generated<number>;
   extension_count: Generated<number>;
   overdue_count: Generated<number>;
+  origin_platform_id: string | null;
+  origin_case_ref: string | null;
 }
 
 export interface CaseUnitsTable {
@@ -314,7 +316,7 @@ export interface PromisesTable {
 
 export interface OutboxTable {
   id: string;
-  channel: 'sms' | 'email';
+  channel: 'sms' | 'email' | 'http';
   recipient: string;
   subject: string | null;
   body: string;
@@ -330,6 +332,8 @@ export interface OutboxTable {
   provider_id: string | null;
   created_at: Timestamp;
   sent_at: Timestamp | null;
+  target_kind: 'webhook' | 'platform' | null;
+  target_id: string | null;
 }
 
 export interface InboundMessagesTable {
@@ -597,6 +601,29 @@ export interface ReportsTable {
   sent_at: Timestamp | null;
 }
 
+export interface WebhooksTable {
+  id: string;
+  name: string;
+  url: string;
+  secret: string;
+  events: Json<string[]>;
+  active: Generated<boolean>;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface PlatformsTable {
+  id: string;
+  code: string;
+  name: string;
+  base_url: string;
+  token: string;
+  unit_id: string;
+  user_id: string;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+}
+
 export interface SchemaMigrationsTable {
   version: string;
   applied_at: DefaultTimestamp;
@@ -651,6 +678,8 @@ export interface DB {
   stats_category_daily: StatsCategoryDailyTable;
   stats_channel_daily: StatsChannelDailyTable;
   reports: ReportsTable;
+  webhooks: WebhooksTable;
+  platforms: PlatformsTable;
   schema_migrations: SchemaMigrationsTable;
 }
 

@@ -25,6 +25,7 @@ import { issueOrder } from '../supervision/orders.repo';
 import { recordCriticism } from '../assessment/criticism.repo';
 import { compactAll, recordStatsChange, recordStatsChanges } from '../stats/stats.repo';
 import { generateScheduledReports } from '../reports/reports.service';
+import { offerToWebhooks } from '../integration/webhooks';
 import { computeDue, parseLimit } from '../../core/time-limits';
 
 export interface TimerDeps {
@@ -93,6 +94,7 @@ export async function sweepOverdue(deps: TimerDeps, policy: Policy, now: Date, b
     const rows = claimed.rows;
     if (rows.length === 0) return 0;
     await recordStatsChanges(trx, rows.map((r) => [{ ...r, overdue_count: r.overdue_count - 1 }, r]));
+    await offerToWebhooks(trx, rows.map((r) => ({ row: r, seq: r.version - 1, action: 'overdue', fromState: r.state, toState: r.state, at: now, actorRole: 'system' })));
     await trx
       .insertInto('case_events')
       .values(
@@ -168,6 +170,7 @@ export async function fireTimers(deps: TimerDeps, policy: Policy, now: Date, bat
             .returningAll()
             .executeTakeFirstOrThrow();
           await recordStatsChange(trx, row, after);
+          await offerToWebhooks(trx, [{ row: after, seq: after.version, action: 'escalate', fromState: row.state, toState: row.state, at: now, actorRole: 'system' }]);
           await appendEvent(trx, row.id, row.version + 1, 'escalate', row.state, now, { urges: row.urge_count, reason, orderId: order.id, orderNo: order.orderNo, dueAt: due });
           outcome = 'escalated';
         } else outcome = `skipped:${row.supervised ? 'already_supervised' : row.state}`;

@@ -13,7 +13,8 @@ import { PermanentSendError } from './senders';
 
 export interface OutboxDeps {
   db: Database;
-  senders: { sms: MessageSender; email: MessageSender };
+  /** `http` (webhooks, transfers) needs the database for its credentials; without it those messages fail. */
+  senders: { sms: MessageSender; email: MessageSender; http?: MessageSender };
   clock: () => Date;
 }
 
@@ -32,21 +33,32 @@ export interface DeliveryResult {
   failed: number;
 }
 
+function missingSender(channel: string): MessageSender {
+  return {
+    name: 'none',
+    channel: 'http',
+    send: async () => {
+      throw new PermanentSendError(`no sender for ${channel} messages on this instance`);
+    },
+  };
+}
+
 export async function deliverOutbox(deps: OutboxDeps, batch = 20): Promise<DeliveryResult> {
   const now = deps.clock();
   const out: DeliveryResult = { sent: 0, retried: 0, failed: 0 };
   await deps.db.updateTable('outbox').set({ status: 'pending', lease_until: null }).where('status', '=', 'sending').where('lease_until', '<', now).execute();
-  const claimed = await sql<{ id: string; channel: 'sms' | 'email'; recipient: string; subject: string | null; body: string; attempts: number }>`
+  const claimed = await sql<{ id: string; channel: 'sms' | 'email' | 'http'; recipient: string; subject: string | null; body: string; attempts: number; target_kind: 'webhook' | 'platform' | null; target_id: string | null }>`
     WITH due AS (
       SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ${now}
       ORDER BY next_attempt_at LIMIT ${batch} FOR UPDATE SKIP LOCKED)
     UPDATE outbox o SET status = 'sending', attempts = o.attempts + 1, lease_until = ${new Date(now.getTime() + LEASE_MS)}
     FROM due WHERE o.id = due.id
-    RETURNING o.id, o.channel, o.recipient, o.subject, o.body, o.attempts`.execute(deps.db);
+    RETURNING o.id, o.channel, o.recipient, o.subject, o.body, o.attempts, o.target_kind, o.target_id`.execute(deps.db);
   for (const m of claimed.rows) {
-    const sender = deps.senders[m.channel];
+    const sender = deps.senders[m.channel] ?? missingSender(m.channel);
     try {
-      const r = await sender.send({ id: m.id, channel: m.channel, to: m.recipient, subject: m.subject, body: m.body });
+      const target = m.target_kind && m.target_id ? { kind: m.target_kind, id: m.target_id } : null;
+      const r = await sender.send({ id: m.id, channel: m.channel, to: m.recipient, subject: m.subject, body: m.body, target });
       await deps.db
         .updateTable('outbox')
         .set({ status: 'sent', sent_at: deps.clock(), sender: sender.name, provider_id: r.providerId, lease_until: null, last_error: null })

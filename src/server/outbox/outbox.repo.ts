@@ -7,7 +7,8 @@ import type { Executor } from '../cases/cases.repo';
 import { isMobile, normalizePhone } from '../../core/citizen';
 
 export interface NewMessage {
-  channel: 'sms' | 'email';
+  channel: 'sms' | 'email' | 'http';
+  /** A mobile number, an email address, or (http) the URL to POST to. */
   to: string;
   subject?: string | null;
   body: string;
@@ -17,13 +18,17 @@ export interface NewMessage {
   /** A message with the same key is enqueued only once. */
   dedupeKey?: string | null;
   now: Date;
+  /** http: whose credentials sign or authorise the request. */
+  target?: { kind: 'webhook' | 'platform'; id: string };
+  /** The row id, when the body must name it (a webhook delivery's id). */
+  id?: string;
 }
 
 export async function enqueueMessage(db: Executor, m: NewMessage): Promise<void> {
   await db
     .insertInto('outbox')
     .values({
-      id: randomUUID(),
+      id: m.id ?? randomUUID(),
       channel: m.channel,
       recipient: m.to,
       subject: m.subject ?? null,
@@ -33,6 +38,8 @@ export async function enqueueMessage(db: Executor, m: NewMessage): Promise<void>
       dedupe_key: m.dedupeKey ?? null,
       next_attempt_at: m.now,
       created_at: m.now,
+      target_kind: m.target?.kind ?? null,
+      target_id: m.target?.id ?? null,
     })
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .execute();

@@ -9,7 +9,9 @@ import nodemailer, { type NodemailerError, type SMTPSentMessageInfo, type Transp
 export interface OutgoingMessage {
   /** The outbox row id, passed to the provider as an idempotency key where it supports one. */
   id: string;
-  channel: 'sms' | 'email';
+  channel: 'sms' | 'email' | 'http';
+  /** http: whose credentials sign or authorise the request. */
+  target?: { kind: 'webhook' | 'platform'; id: string } | null;
   /** A mobile number for sms, an address for email. */
   to: string;
   /** Email only. */
@@ -28,7 +30,7 @@ export class PermanentSendError extends Error {
 
 export interface MessageSender {
   readonly name: string;
-  readonly channel: 'sms' | 'email';
+  readonly channel: 'sms' | 'email' | 'http';
   /** Throws: any Error is transient (retried), a PermanentSendError is final. */
   send(msg: OutgoingMessage): Promise<SendResult>;
   close?(): Promise<void>;
