@@ -41,6 +41,13 @@ import { registerOpen311Routes } from './routes/open311.routes';
 import { registerIntegrationRoutes } from './routes/integration.routes';
 import { registerDashboardRoutes } from './routes/dashboard.routes';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered, in order (method, URL, hidden from the docs). */
+    routeList: { method: string; url: string; hide: boolean }[];
+  }
+}
+
 export interface AppDeps {
   db: DatabaseHandle;
   config: Config;
@@ -85,6 +92,12 @@ export async function buildApp(opts: { db: DatabaseHandle; config: Config; clock
     trustProxy: opts.config.trustProxy as boolean | string,
     ajv: { customOptions: { removeAdditional: false, allErrors: false, coerceTypes: 'array', useDefaults: true } },
   });
+  // every route as registered, so the OpenAPI document can be checked to cover them all
+  const routeList: { method: string; url: string; hide: boolean }[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) routeList.push({ method, url: r.url, hide: Boolean((r.schema as { hide?: boolean } | undefined)?.hide) });
+  });
+  app.decorate('routeList', routeList);
   installErrorHandling(app);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5 } });

@@ -23,6 +23,19 @@ it('documents every /api route with its schema', async () => {
   expect(register.responses['409'] ?? register.responses['400']).toBeDefined();
 });
 
+it('documents every /api and /open311 route, each with a summary and a tag (issue #11 §4)', async () => {
+  const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+  const routes = t.app.routeList.filter((r) => (r.url.startsWith('/api/') || r.url.startsWith('/open311/')) && r.method !== 'HEAD' && !r.hide);
+  expect(routes.length).toBeGreaterThan(100);
+  const missing: string[] = [];
+  for (const r of routes) {
+    const path = r.url.replace(/:([A-Za-z_]+)/g, '{$1}');
+    const op = doc.paths[path]?.[r.method.toLowerCase()];
+    if (!op || !op.summary || !op.tags?.length) missing.push(`${r.method} ${r.url}`);
+  }
+  expect(missing).toEqual([]);
+});
+
 it('serves Swagger UI at /docs without login', async () => {
   const res = await t.app.inject({ method: 'GET', url: '/docs/' });
   expect([200, 302]).toContain(res.statusCode);
