@@ -136,6 +136,9 @@ export interface CasesTable {
   overdue_count: Generated<number>;
   origin_platform_id: string | null;
   origin_case_ref: string | null;
+  leader_session_id: string | null;
+  liaison_id: string | null;
+  activity_id: string | null;
 }
 
 export interface CaseUnitsTable {
@@ -624,6 +627,122 @@ export interface PlatformsTable {
   created_at: Timestamp;
 }
 
+export interface KnowledgeArticlesTable {
+  id: string;
+  type: 'policy' | 'guide' | 'faq';
+  title: string;
+  body: string;
+  category_code: string | null;
+  owner_unit_id: string;
+  valid_from: ColumnType<string, string, string> | null;
+  valid_to: ColumnType<string, string, string> | null;
+  status: Generated<'draft' | 'review' | 'published' | 'expired'>;
+  version: Generated<number>;
+  search_tokens: ColumnType<string | null, string | null | RawBuilder<unknown>, string | null | RawBuilder<unknown>>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  submitted_at: Timestamp | null;
+  reviewed_by: string | null;
+  reviewed_at: Timestamp | null;
+  review_note: string | null;
+  published_at: Timestamp | null;
+  expired_at: Timestamp | null;
+  use_count: Generated<number>;
+}
+
+export interface KnowledgeUsesTable {
+  id: Generated<number>;
+  article_id: string;
+  case_id: string;
+  user_id: string | null;
+  at: Timestamp;
+}
+
+export interface FilingsTable {
+  id: string;
+  unit_id: string;
+  type: string;
+  title: string;
+  content: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  area_unit_ids: Json<string[]>;
+  area_polygon: Json<unknown> | null;
+  late: Generated<boolean>;
+  status: Generated<'active' | 'withdrawn'>;
+  search_tokens: ColumnType<string | null, string | null | RawBuilder<unknown>, string | null | RawBuilder<unknown>>;
+  filed_by: string | null;
+  filed_at: Timestamp;
+  withdrawn_at: Timestamp | null;
+  withdraw_note: string | null;
+}
+
+export interface DirectoryEntriesTable {
+  id: string;
+  kind: 'emergency' | 'service' | 'media';
+  name: string;
+  phone: string;
+  note: string | null;
+  sort: Generated<number>;
+  active: Generated<boolean>;
+}
+
+export interface LeaderSessionsTable {
+  id: string;
+  leader_name: string;
+  leader_title: string;
+  unit_id: string | null;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  topic: string | null;
+  published: Generated<boolean>;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface LiaisonsTable {
+  id: string;
+  name: string;
+  phone: string | null;
+  area_unit_id: string | null;
+  organisation: string | null;
+  appointed_on: ColumnType<string, string, string>;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface GrassrootsActivitiesTable {
+  id: string;
+  title: string;
+  place: string;
+  held_on: ColumnType<string, string, string>;
+  unit_ids: Json<string[]>;
+  note: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface DutyRostersTable {
+  unit_id: string;
+  day: ColumnType<string, string, string>;
+  person: string;
+  phone: string;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface DutyCallFailuresTable {
+  id: string;
+  unit_id: string;
+  case_id: string | null;
+  phone: string;
+  called_at: Timestamp;
+  note: string | null;
+  recorded_by: string | null;
+  recorded_at: Timestamp;
+}
+
 export interface SchemaMigrationsTable {
   version: string;
   applied_at: DefaultTimestamp;
@@ -680,6 +799,15 @@ export interface DB {
   reports: ReportsTable;
   webhooks: WebhooksTable;
   platforms: PlatformsTable;
+  knowledge_articles: KnowledgeArticlesTable;
+  knowledge_uses: KnowledgeUsesTable;
+  filings: FilingsTable;
+  directory_entries: DirectoryEntriesTable;
+  leader_sessions: LeaderSessionsTable;
+  liaisons: LiaisonsTable;
+  grassroots_activities: GrassrootsActivitiesTable;
+  duty_rosters: DutyRostersTable;
+  duty_call_failures: DutyCallFailuresTable;
   schema_migrations: SchemaMigrationsTable;
 }
 
