@@ -39,6 +39,9 @@ import { registerStatsRoutes } from './routes/stats.routes';
 import { registerReportDocRoutes } from './routes/report-docs.routes';
 import { registerOpen311Routes } from './routes/open311.routes';
 import { registerIntegrationRoutes } from './routes/integration.routes';
+import { registerKnowledgeRoutes } from './routes/knowledge.routes';
+import { registerFilingRoutes } from './routes/filings.routes';
+import { registerDirectoryRoutes } from './routes/directory.routes';
 import { registerDashboardRoutes } from './routes/dashboard.routes';
 
 declare module 'fastify' {
@@ -153,5 +156,8 @@ export async function buildApp(opts: { db: DatabaseHandle; config: Config; clock
   registerReportDocRoutes(app, deps);
   registerOpen311Routes(app, deps);
   registerIntegrationRoutes(app, deps);
+  registerKnowledgeRoutes(app, deps);
+  registerFilingRoutes(app, deps);
+  registerDirectoryRoutes(app, deps);
   return app;
 }

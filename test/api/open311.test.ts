@@ -345,6 +345,7 @@ describe('GET requests', () => {
   let oldNo: string;
   let parentNo: string;
   let personalNo: string;
+  let hotlineNo: string;
   let tipOffNo: string;
   let confidentialNo: string;
 
@@ -362,7 +363,8 @@ describe('GET requests', () => {
     parentNo = (await postForm('json', { ...valid(), service_code: parent })).json()[0].service_request_id;
     t.setNow(new Date(MONDAY_10AM.getTime() + 120_000));
     const register = async (over: Record<string, unknown>) => {
-      const res = await c.operator!.post('/api/cases', sampleCase({ categoryCode: child, ...over }));
+      // filed through another Open311 client: the same source as requests posted here
+      const res = await c.operator!.post('/api/cases', sampleCase({ categoryCode: child, source: 'open311', ...over }));
       expect(res.statusCode, res.body).toBe(201);
       return res.json().caseNo as string;
     };
@@ -372,6 +374,8 @@ describe('GET requests', () => {
     });
     tipOffNo = await register({ kind: 'tip_off', title: '举报无证经营', content: '幸福小区门口有人无证经营餐饮，存在安全隐患。' });
     confidentialNo = await register({ confidential: true, content: '保密件：反映某单位工作人员违规收费的问题，请核查。', address: '东华街道某单位' });
+    // a call to the hotline is not a public service request
+    hotlineNo = await register({ source: undefined, title: '电话反映路灯不亮', content: '来电反映东华街道路灯不亮，请尽快维修。' });
     t.setNow(new Date(MONDAY_10AM.getTime() + 180_000));
   });
 
@@ -380,6 +384,7 @@ describe('GET requests', () => {
     const list = res.json();
     const numbers = list.map((r: { service_request_id: string }) => r.service_request_id);
     expect(numbers).not.toContain(oldNo);
+    expect(numbers).not.toContain(hotlineNo);
     expect(numbers).toContain(parentNo);
     expect(numbers.indexOf(confidentialNo)).toBeLessThan(numbers.indexOf(parentNo));
     const times = list.map((r: { requested_datetime: string }) => Date.parse(r.requested_datetime));

@@ -180,6 +180,7 @@ describe('the public statistics, replies and directory', () => {
         { name: '测试市人民政府', phone: '0799-88100001' },
         { name: '东城区人民政府', phone: '0799-82201001' },
       ],
+      services: [],
       leaderSchedule: [],
     });
   });

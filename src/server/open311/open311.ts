@@ -336,7 +336,11 @@ export interface RequestFilters {
   to?: Date;
 }
 
-/** Tip-offs (举报) never leave the platform; everything else is a public service request. */
+/**
+ * The requests this API publishes: those filed through it (source 'open311'). Citizens who called,
+ * wrote or texted the hotline did not file a public service request, so their cases are not listed;
+ * tip-offs (举报) never leave the platform.
+ */
 export async function findRequests(db: Database, f: RequestFilters) {
   let q = db
     .selectFrom('cases as c')
@@ -347,7 +351,8 @@ export async function findRequests(db: Database, f: RequestFilters) {
       'c.final_reply', 'c.closing_note', 'c.created_at', 'c.updated_at', 'c.closed_at', 'c.due_at', 'u.name as lead_unit_name',
       'c.citizen_name', 'c.citizen_phone', 'c.citizen_id_no',
     ])
-    .where('c.kind', '!=', 'tip_off');
+    .where('c.kind', '!=', 'tip_off')
+    .where('c.source', '=', 'open311');
   if (f.ids) {
     q = q.where('c.case_no', 'in', f.ids.length ? f.ids : ['']);
   } else {

@@ -9,6 +9,7 @@ import type { AppDeps } from '../app';
 import { KINDS, SATISFACTION_LEVELS } from '../../core/enums';
 import { FINISHED_STATES, isSatisfied } from '../../core/case-lifecycle';
 import { kindSchema } from './schemas';
+import { publishedSchedule } from './directory.routes';
 
 /** China keeps one offset all year (no DST), so a Shanghai month is a fixed shift from UTC. */
 const SHANGHAI_MS = 8 * 3600_000;
@@ -220,7 +221,7 @@ export function registerPortalRoutes(app: FastifyInstance, deps: AppDeps): void 
         tags: ['public'],
         summary: '便民服务名录 — the hotline, mailbox, SMS and emergency numbers (S0)',
         description:
-          'leaderPhones: the duty phones of the city and district governments, from the organisation registry. leaderSchedule: the leader-answering schedule (S4 annex 2) is always empty until published schedules arrive with issue #12.',
+          'emergency: 110, 119, 120, 122 and the emergency numbers admins add (directory entries of kind emergency). services: other public service numbers admins add. leaderPhones: the duty phones of the city and district governments, from the organisation registry. leaderSchedule: the published leader-answering sessions of the next 60 days (S4 annex 2).',
         response: {
           200: {
             type: 'object',
@@ -230,7 +231,12 @@ export function registerPortalRoutes(app: FastifyInstance, deps: AppDeps): void 
               sms: { type: 'string' },
               emergency: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, phone: { type: 'string' } } } },
               leaderPhones: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, phone: { type: 'string' } } } },
-              leaderSchedule: { type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Always [] for now (issue #12)' },
+              services: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, phone: { type: 'string' }, note: { type: 'string', nullable: true } } } },
+              leaderSchedule: {
+                type: 'array',
+                items: { type: 'object', properties: { leader: { type: 'string' }, title: { type: 'string' }, startsAt: { type: 'string', format: 'date-time' }, endsAt: { type: 'string', format: 'date-time' }, topic: { type: 'string', nullable: true } } },
+                description: '领导接听安排, the next 60 days',
+              },
             },
           },
         },
@@ -247,14 +253,16 @@ export function registerPortalRoutes(app: FastifyInstance, deps: AppDeps): void 
         .orderBy(sql`CASE WHEN type = 'government' THEN 0 ELSE 1 END`)
         .orderBy('name')
         .execute();
+      const entries = await db.selectFrom('directory_entries').select(['kind', 'name', 'phone', 'note']).where('active', '=', true).orderBy('sort').orderBy('name').execute();
       reply.header('cache-control', 'public, max-age=300');
       return {
         hotline: '12345',
         mailbox: MAILBOX_PATH,
         sms: smsNumber,
-        emergency: EMERGENCY,
+        emergency: [...EMERGENCY, ...entries.filter((e) => e.kind === 'emergency').map((e) => ({ name: e.name, phone: e.phone }))],
+        services: entries.filter((e) => e.kind !== 'emergency').map((e) => ({ name: e.name, phone: e.phone, note: e.note })),
         leaderPhones: units.map((u) => ({ name: u.name, phone: u.phone! })),
-        leaderSchedule: [],
+        leaderSchedule: await publishedSchedule(db, deps.clock()),
       };
     },
   );
