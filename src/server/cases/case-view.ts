@@ -110,6 +110,9 @@ export function caseView(row: CaseRow, units: readonly CaseUnitRow[], user: Auth
     archivedAt: row.archived_at,
     overdue: row.overdue_at !== null,
     siteCheck: row.site_check,
+    leaderSessionId: row.leader_session_id,
+    liaisonId: row.liaison_id,
+    activityId: row.activity_id,
     openOrders: row.open_orders,
     allowedActions: allowedActions(viewer, { ...toFacts(row, units, openPromises), leadHasSubUnits }, now),
   };

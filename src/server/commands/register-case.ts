@@ -11,6 +11,7 @@ import { regionOfCase } from '../routing/routing.service';
 import { checkConcentration } from '../routing/concentration';
 import { loadPolicySettings } from '../policy/policy';
 import { districtOf, recordStatsChange } from '../stats/stats.repo';
+import { sessionAt } from '../org/directory.repo';
 import { offerToWebhooks } from '../integration/webhooks';
 import type { AuthUser } from '../auth/auth.repo';
 import type { Channel, Kind, Urgency } from '../../core/enums';
@@ -37,6 +38,10 @@ export interface RegisterCaseInput {
   citizen?: { name?: string | null; phone?: string | null; idNumber?: string | null; address?: string | null } | null;
   /** The CTI call the operator took it on; the case keeps the call id and the recording link. */
   callId?: string | null;
+  /** Tags (issue #12 §3): the leader-answering session, the social liaison or the grassroots activity it came through. */
+  leaderSessionId?: string | null;
+  liaisonId?: string | null;
+  activityId?: string | null;
 }
 
 export interface RegisterOptions {
@@ -70,6 +75,32 @@ export function validateCitizen(input: RegisterCaseInput, now: Date): RegisterCa
   return { name, phone, idNumber, address: c.address?.trim() || null };
 }
 
+/**
+ * The tags of issue #12 §3: a case on the leader line during a published session belongs to it (or
+ * names one); a liaison's case names an active liaison; a grassroots case names its activity.
+ */
+async function tagsOf(db: Database, input: RegisterCaseInput, now: Date): Promise<{ session: string | null; liaison: string | null; activity: string | null }> {
+  const bad = (field: string, zh: string, en: string) => new DomainError('validation.failed', zh, en, { field });
+  let session: string | null = null;
+  if (input.leaderSessionId) {
+    if (!(await db.selectFrom('leader_sessions').select('id').where('id', '=', input.leaderSessionId).executeTakeFirst())) throw bad('leaderSessionId', '领导接听场次不存在', 'no such leader session');
+    session = input.leaderSessionId;
+  } else if (input.channel === 'leader_line') {
+    session = (await sessionAt(db, now))?.id ?? null;
+  }
+  let liaison: string | null = null;
+  if (input.liaisonId) {
+    if (!(await db.selectFrom('liaisons').select('id').where('id', '=', input.liaisonId).where('active', '=', true).executeTakeFirst())) throw bad('liaisonId', '社会联络员不存在或已离任', 'no such active liaison');
+    liaison = input.liaisonId;
+  }
+  let activity: string | null = null;
+  if (input.activityId) {
+    if (!(await db.selectFrom('grassroots_activities').select('id').where('id', '=', input.activityId).executeTakeFirst())) throw bad('activityId', '走基层活动不存在', 'no such grassroots activity');
+    activity = input.activityId;
+  }
+  return { session, liaison, activity };
+}
+
 export async function registerCase(db: Database, user: AuthUser | null, input: RegisterCaseInput, now: Date, opts: RegisterOptions = {}): Promise<{ row: CaseRow; created: boolean }> {
   // a null user is the public mailbox form, whose submissions arrive on their own
   if (user && !canRegister(user.role) && !(opts.intake && user.role === 'admin')) {
@@ -90,6 +121,7 @@ export async function registerCase(db: Database, user: AuthUser | null, input: R
   // 属地: where the case lies, from its coordinates or its address (issue #5 §3)
   const regionUnitId = await regionOfCase(db, { location: input.location, address: input.address, content: input.address ? null : input.content });
   const districtId = await districtOf(db, regionUnitId, now.getTime());
+  const tags = await tagsOf(db, input, now);
 
   return db.transaction().execute(async (trx) => {
     let call: { call_id: string; recording_url: string | null; case_id: string | null } | undefined;
@@ -148,6 +180,9 @@ export async function registerCase(db: Database, user: AuthUser | null, input: R
         search_tokens: searchVector([input.title, input.content, input.address]),
         region_unit_id: regionUnitId,
         district_id: districtId,
+        leader_session_id: tags.session,
+        liaison_id: tags.liaison,
+        activity_id: tags.activity,
       })
       .onConflict((oc) => oc.columns(['channel', 'external_id']).where('external_id', 'is not', null).doNothing())
       .returningAll()

@@ -29,6 +29,7 @@ import { closeCase, archiveCase } from '../commands/close-case';
 import { urgeCase, superviseCase, instructCase, respondOrder } from '../commands/supervise-case';
 import { keepPromise } from '../commands/keep-promise';
 import { findUnit } from '../org/org.repo';
+import { dutyContact } from '../org/directory.repo';
 import { dispatchDown } from '../commands/dispatch-down';
 import { linkRepeat, mergeCase } from '../commands/duplicates';
 import type { CommandContext } from '../commands/run-step';
@@ -149,6 +150,9 @@ const ACTION_ROUTES: ActionRoute[] = [
   { path: 'keep-promise', summary: '承诺兑现 — the lead unit reports a promise kept', body: { properties: { promiseId: { type: 'string', format: 'uuid' }, note: text(1000) }, required: ['promiseId', 'note'] }, run: keepPromise },
 ];
 
+/** Cases whose receiving unit's duty contact is shown (issue #12 §4). */
+const URGENT = new Set(['urgent', 'general_emergency', 'major_emergency', 'leader_instructed']);
+
 const caseParams = { type: 'object', properties: { id: { type: 'string', minLength: 1, maxLength: 64, description: 'Case id (uuid) or case number' } }, required: ['id'] } as const;
 
 function csv(v: string | undefined, allowed: readonly string[], field: string): string[] | undefined {
@@ -221,6 +225,9 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
               properties: { name: str(50), phone: str(32), idNumber: str(18, 15), address: str(500) },
             },
             callId: { ...str(128), description: 'The CTI call it was taken on (POST /api/cti/calls); the case keeps the call id and recording' },
+            leaderSessionId: { type: 'string', format: 'uuid', description: '领导接听场次; a leader_line case during a published session is tagged with it by itself' },
+            liaisonId: { type: 'string', format: 'uuid', description: '社会联络员 who brought it (channel liaison)' },
+            activityId: { type: 'string', format: 'uuid', description: '走基层活动 it was taken at (channel grassroots)' },
           },
         },
         response: { 200: caseSchema, 201: caseSchema, ...errorResponses },
@@ -323,6 +330,11 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
               },
               orders: { type: 'array', description: '督办单 / 重点事项交办单', items: { type: 'object', additionalProperties: true } },
               specialReports: { type: 'array', description: '专报 that include this case', items: { type: 'object', additionalProperties: true } },
+              dutyContact: nullable({
+                type: 'object',
+                description: 'Urgent and emergency cases: the lead unit’s duty person today (值班, S1 §1)',
+                properties: { unit: { type: 'string' }, person: { type: 'string' }, phone: { type: 'string' }, day: { type: 'string' } },
+              }),
             },
           },
           ...errorResponses,
@@ -349,6 +361,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
         instructions: detail.instructions,
         orders: detail.orders,
         specialReports: detail.specialReports,
+        dutyContact: URGENT.has(detail.row.urgency) && detail.row.lead_unit_id ? await dutyContact(deps.db.db, detail.row.lead_unit_id, deps.clock()) : null,
       };
     },
   );

@@ -16,6 +16,7 @@ import { shanghaiDate, shanghaiInstant } from '../../core/calendar';
 import { findUnit } from '../org/org.repo';
 import { isUuid, type Executor } from '../cases/cases.repo';
 import { recordCriticism } from '../assessment/criticism.repo';
+import { dutyContact } from '../org/directory.repo';
 import { enumOf, errorResponses, isoInstant, nullable, str, uuid } from './schemas';
 
 const CENTRE = ['operator', 'dispatcher', 'supervisor', 'admin'] as const;
@@ -37,36 +38,6 @@ function periodOrThrow(startsAt: string, endsAt: string) {
   const e = new Date(endsAt);
   if (!(e.getTime() > s.getTime())) throw new DomainError('validation.failed', '结束时间须晚于开始时间', 'endsAt must be after startsAt', { field: 'endsAt' });
   return { s, e };
-}
-
-/** The duty person of a unit on a Shanghai date, if the roster has one. */
-export async function dutyContact(db: Executor, unitId: string, at: Date) {
-  const r = await db
-    .selectFrom('duty_rosters as d')
-    .innerJoin('units as u', 'u.id', 'd.unit_id')
-    .select(['d.person', 'd.phone', 'u.name as unit_name', sql<string>`d.day::text`.as('day')])
-    .where('d.unit_id', '=', unitId)
-    .where(sql<boolean>`d.day = ${shanghaiDate(at)}::date`)
-    .executeTakeFirst();
-  return r ? { unit: r.unit_name, person: r.person, phone: r.phone, day: r.day } : null;
-}
-
-/** The published leader-answering session going on at `at`, if any: cases taken in it are tagged with it. */
-export async function sessionAt(db: Executor, at: Date) {
-  return db.selectFrom('leader_sessions').select(['id', 'leader_name', 'leader_title']).where('published', '=', true).where('starts_at', '<=', at).where('ends_at', '>', at).orderBy('starts_at').limit(1).executeTakeFirst();
-}
-
-/** Published sessions from `from` on, for the portal's directory. */
-export async function publishedSchedule(db: Executor, from: Date, days = 60) {
-  const rows = await db
-    .selectFrom('leader_sessions')
-    .select(['leader_name', 'leader_title', 'starts_at', 'ends_at', 'topic'])
-    .where('published', '=', true)
-    .where('ends_at', '>=', from)
-    .where('starts_at', '<', new Date(from.getTime() + days * 86_400_000))
-    .orderBy('starts_at')
-    .execute();
-  return rows.map((r) => ({ leader: r.leader_name, title: r.leader_title, startsAt: r.starts_at, endsAt: r.ends_at, topic: r.topic }));
 }
 
 function mayManageRoster(user: AuthUser, unit: { id: string; path: string }): boolean {
@@ -100,8 +71,9 @@ export function registerDirectoryRoutes(app: FastifyInstance, deps: AppDeps): vo
     async (req, reply) => {
       requireRole(req, ['admin']);
       const b = req.body as { kind: 'emergency' | 'service' | 'media'; name: string; phone: string; note?: string | null; sort?: number };
-      // short emergency numbers (110, 120 …) are valid here though not as a citizen's phone
-      const phone = /^\d{3,5}$/.test(b.phone.trim()) ? b.phone.trim() : phoneOrThrow(b.phone);
+      // service numbers (110, 96777, 0571-96225, 400-…) are valid here though not as a citizen's phone
+      const phone = b.phone.trim();
+      if (!/^\+?[0-9][0-9 ()-]{1,18}[0-9]$/.test(phone)) throw new DomainError('validation.failed', `电话号码格式不正确：${phone}`, `not a valid phone number: ${phone}`, { field: 'phone' });
       const row = { id: randomUUID(), kind: b.kind, name: b.name.trim(), phone, note: b.note?.trim() || null, sort: b.sort ?? 0, active: true };
       await db.insertInto('directory_entries').values(row).execute();
       return reply.status(201).send(row);

@@ -9,7 +9,7 @@ import type { AppDeps } from '../app';
 import { KINDS, SATISFACTION_LEVELS } from '../../core/enums';
 import { FINISHED_STATES, isSatisfied } from '../../core/case-lifecycle';
 import { kindSchema } from './schemas';
-import { publishedSchedule } from './directory.routes';
+import { publishedSchedule } from '../org/directory.repo';
 
 /** China keeps one offset all year (no DST), so a Shanghai month is a fixed shift from UTC. */
 const SHANGHAI_MS = 8 * 3600_000;
