@@ -27,6 +27,7 @@ import { recordCallback } from '../commands/record-callback';
 import { closeCase, archiveCase } from '../commands/close-case';
 import { urgeCase, instructCase, superviseCase } from '../commands/supervise-case';
 import { seedSupervision } from './seed-supervision';
+import { seedDirectory } from './seed-directory';
 import type { CommandContext } from '../commands/run-step';
 import type { CaseRow } from '../db/schema';
 import { idCheckChar } from '../../core/citizen';
@@ -121,6 +122,7 @@ export async function seedDemo(handle: DatabaseHandle, opts: { now: Date; cases?
 
   // 2. territory, duties and the dispatch catalogue (issue #5), derived from the demo city
   await seedRouting(handle, opts.now);
+  await seedDirectory(handle, { now: opts.now, rand });
 
   // 3. cases
   const policy = new PolicyStore(db, 60_000);
@@ -165,6 +167,8 @@ export async function seedDemo(handle: DatabaseHandle, opts: { now: Date; cases?
     const ctx = (who: string): CommandContext => ({ db, policy, user: u(who), now: at, portalUrl: opts.portalUrl });
     const anonymous = t.kind === 'tip_off' ? rand() < 0.6 : rand() < 0.06;
     const channel: Channel = pick(t.channels);
+    // the leader line is open in the weekly leader-answering session (seed-directory.ts: Wednesdays 09:00–11:00)
+    if (channel === 'leader_line') at = inWeeklySession(at, opts.now, rand);
     const surname = pick(SURNAMES);
     const registrar = channel === 'media' ? 'reporter' : 'operator';
     const street = streets.includes(t.lead) ? t.lead : pick(streets);
@@ -394,4 +398,14 @@ function demoIdNumber(rand: () => number): string {
   const seq = String(Math.floor(rand() * 1000)).padStart(3, '0');
   const first17 = `360102${year}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}${seq}`;
   return first17 + idCheckChar(first17);
+}
+
+/** The Wednesday 09:00–11:00 (Shanghai) session of the week `at` falls in, or of the week before when that is still to come. */
+function inWeeklySession(at: Date, now: Date, rand: () => number): Date {
+  const local = new Date(at.getTime() + 8 * HOUR);
+  const dow = (local.getUTCDay() + 6) % 7; // 0 = Monday
+  const wednesday = Math.floor(local.getTime() / DAY) * DAY + (2 - dow) * DAY - 8 * HOUR;
+  let t = wednesday + 9 * HOUR + Math.floor(rand() * 100) * 60_000;
+  if (t > now.getTime() - 3 * HOUR) t -= 7 * DAY;
+  return new Date(t);
 }

@@ -38,6 +38,8 @@ export interface AreaUnit {
   name: string;
   type: string;
   path: string;
+  /** The territory's name where a region was uploaded (南湖街道), else the unit's (江南区南湖街道办事处). */
+  label: string;
 }
 
 export interface FilingView {
@@ -95,8 +97,13 @@ export function typeLabel(type: string, lang: Lang): string {
 async function areaUnitsOf(db: Executor, rows: readonly FilingRow[]): Promise<Map<string, AreaUnit>> {
   const ids = [...new Set(rows.flatMap((r) => r.area_unit_ids))];
   if (ids.length === 0) return new Map();
-  const units = await db.selectFrom('units').select(['id', 'code', 'name', 'type', 'path']).where('id', 'in', ids).execute();
-  return new Map(units.map((u) => [u.id, u]));
+  const units = await db
+    .selectFrom('units as u')
+    .leftJoin('regions as r', 'r.unit_id', 'u.id')
+    .select(['u.id', 'u.code', 'u.name', 'u.type', 'u.path', 'r.name as region_name'])
+    .where('u.id', 'in', ids)
+    .execute();
+  return new Map(units.map(({ region_name, ...u }) => [u.id, { ...u, label: region_name ?? u.name }]));
 }
 
 function toView(r: FilingRow, areaUnits: Map<string, AreaUnit>, now: Date, lang: Lang): FilingView {
@@ -104,7 +111,7 @@ function toView(r: FilingRow, areaUnits: Map<string, AreaUnit>, now: Date, lang:
   const polygon = (r.area_polygon as RegionGeometry | null) ?? null;
   const kind = polygon ? 'polygon' : units.length > 0 ? 'units' : 'city';
   const areaNames =
-    kind === 'units' ? units.map((u) => u.name) : kind === 'polygon' ? [lang === 'en' ? 'area drawn on the map' : '地图划定范围'] : [lang === 'en' ? 'whole city' : '全市'];
+    kind === 'units' ? units.map((u) => u.label) : kind === 'polygon' ? [lang === 'en' ? 'area drawn on the map' : '地图划定范围'] : [lang === 'en' ? 'whole city' : '全市'];
   return {
     id: r.id,
     unit: { id: r.unit_id, code: r.unit_code, name: r.unit_name },
@@ -308,7 +315,14 @@ export async function matchFilings(
 ): Promise<{ place: { region: { id: string; code: string; name: string } | null; location: LngLat | null }; matches: FilingMatch[] }> {
   const location = input.location ?? null;
   const regionId = await regionOfCase(db, { location, address: input.address ?? null, content: input.content ?? null });
-  const region = regionId ? await db.selectFrom('units').select(['id', 'code', 'name', 'path']).where('id', '=', regionId).executeTakeFirst() : undefined;
+  const region = regionId
+    ? await db
+        .selectFrom('units as u')
+        .leftJoin('regions as r', 'r.unit_id', 'u.id')
+        .select(['u.id', 'u.code', 'u.name', 'u.path', 'r.name as region_name'])
+        .where('u.id', '=', regionId)
+        .executeTakeFirst()
+    : undefined;
   const rows = await bulletinRows(db, now);
   const areaUnits = await areaUnitsOf(db, rows);
   const caseText = `${input.title ?? ''} ${input.content ?? ''}`;
@@ -325,7 +339,7 @@ export async function matchFilings(
     const text = textMatch(r.type, segment(`${r.title} ${r.content}`), caseText, caseTokens);
     if (!text) continue;
     const filing = toView(r, areaUnits, now, lang);
-    matches.push({ filing, score: matchScore(text, area), why: { words: text.words, tokens: text.tokens, area, areaText: areaText(area, filing, region?.name ?? null, lang) } });
+    matches.push({ filing, score: matchScore(text, area), why: { words: text.words, tokens: text.tokens, area, areaText: areaText(area, filing, region ? (region.region_name ?? region.name) : null, lang) } });
   }
   matches.sort((a, b) => b.score - a.score || a.filing.startsAt.getTime() - b.filing.startsAt.getTime());
   return { place: { region: region ? { id: region.id, code: region.code, name: region.name } : null, location }, matches: matches.slice(0, limit) };

@@ -104,13 +104,16 @@ const COLUMNS = [
   'k.use_count',
 ] as const;
 
+/** The columns of an article; dates as text (YYYY-MM-DD) and the vector's lexemes for the matched words. */
+const ARTICLE_COLUMNS = [
+  ...COLUMNS,
+  sql<string | null>`k.valid_from::text`.as('valid_from'),
+  sql<string | null>`k.valid_to::text`.as('valid_to'),
+  sql<string | null>`k.search_tokens::text`.as('lexemes'),
+] as const;
+
 function selectArticles(db: Executor) {
-  return articles(db).select([
-    ...COLUMNS,
-    sql<string | null>`k.valid_from::text`.as('valid_from'),
-    sql<string | null>`k.valid_to::text`.as('valid_to'),
-    sql<string | null>`k.search_tokens::text`.as('lexemes'),
-  ]);
+  return articles(db).select(ARTICLE_COLUMNS);
 }
 export type ArticleRow = Awaited<ReturnType<ReturnType<typeof selectArticles>['execute']>>[number];
 
@@ -328,7 +331,7 @@ export async function listArticles(db: Executor, actor: KnowledgeActor, f: Artic
   const count = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rank = tsq ? sql<number>`ts_rank(k.search_tokens, ${tsq})` : sql<number>`0`;
   const rows = await base
-    .select([...COLUMNS, sql<string | null>`k.valid_from::text`.as('valid_from'), sql<string | null>`k.valid_to::text`.as('valid_to'), sql<string | null>`k.search_tokens::text`.as('lexemes'), rank.as('rank')])
+    .select([...ARTICLE_COLUMNS, rank.as('rank')])
     .orderBy(tsq ? sql`rank` : sql`k.updated_at`, 'desc')
     .orderBy('k.updated_at', 'desc')
     .orderBy('k.id')

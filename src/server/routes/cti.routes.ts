@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app';
+import { activeFilingsForCall } from '../filings/filings.repo';
 import { requireRole } from '../http/auth';
 import { callerHistory, similarOpenCases } from '../cases/similar';
 import { regionOfCase } from '../routing/routing.service';
@@ -37,7 +38,7 @@ const callContext = {
     },
     history: { type: 'array', items: summarySchema, description: 'The caller’s cases of the last 12 months' },
     similarOpen: { type: 'array', items: summarySchema, description: 'Open cases of the same caller' },
-    filings: { type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Active information filings (信息报备) — empty until filings exist' },
+    filings: { type: 'array', items: { type: 'object', additionalProperties: true }, description: 'The bulletin board: information filings (信息报备) active now or starting within 24 hours, at most 10 (POST /api/filings/match ranks them against the case being typed)' },
   },
 } as const;
 
@@ -52,7 +53,7 @@ export function registerCtiRoutes(app: FastifyInstance, deps: AppDeps): void {
       call: { callId: call.call_id, caller: call.caller, callee: call.callee, recordingUrl: call.recording_url, startedAt: call.started_at, caseId: call.case_id },
       history: await callerHistory(db, call.caller, now),
       similarOpen: await similarOpenCases(db, { phone: call.caller, now }),
-      filings: [],
+      filings: await activeFilingsForCall(db, now, 10),
     };
   }
 

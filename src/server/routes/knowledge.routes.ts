@@ -224,6 +224,7 @@ export function registerKnowledgeRoutes(app: FastifyInstance, deps: AppDeps): vo
           type: 'object',
           additionalProperties: false,
           required: ['version'],
+          minProperties: 2,
           properties: {
             version: versionField,
             type: typeSchema,
