@@ -372,3 +372,23 @@ describe('suggestions and use', () => {
     expect(op.counts.every((x: { count: number }) => x.count > 0)).toBe(true);
   });
 });
+
+describe('answering on the spot', () => {
+  let rentFundId: string;
+  beforeAll(async () => {
+    rentFundId = (await search(c.operator!, `q=${encodeURIComponent('住房公积金租房提取办理指南')}`)).items.find((i) => i.title === '住房公积金租房提取办理指南')!.id;
+  });
+
+  it('answering a case on the spot with an article counts its use; a draft is refused and the case stays open', async () => {
+    const before = (await ok(await c.operator!.get(`/api/knowledge/${rentFundId}`))).useCount as number;
+    const k = await ok(await c.operator!.post('/api/cases', sampleCase({ kind: 'consultation', title: '租房提取公积金要带什么' })), 201);
+    const draft = await ok(await c.operator!.post('/api/knowledge', { type: 'faq', title: '未发布的答复口径', body: '内容待审核' }), 201);
+    refused(await c.operator!.post(`/api/cases/${k.id}/answer`, { version: 1, answer: '请携带身份证和租赁合同办理。', articleId: draft.id }), 400, 'validation.failed');
+    expect((await ok(await c.operator!.get(`/api/cases/${k.id}`))).state).toBe('registered');
+    const closed = await ok(await c.operator!.post(`/api/cases/${k.id}/answer`, { version: 1, answer: '租房提取需身份证、租赁合同备案证明，可在公积金APP线上办理。', articleId: rentFundId }));
+    expect(closed.state).toBe('closed');
+    expect((await ok(await c.operator!.get(`/api/knowledge/${rentFundId}`))).useCount).toBe(before + 1);
+    const detail = await ok(await c.supervisor!.get(`/api/cases/${k.id}`));
+    expect(detail.events.at(-1).payload.articleId).toBe(rentFundId);
+  });
+});

@@ -25,6 +25,7 @@ import { issueOrder } from '../supervision/orders.repo';
 import { recordCriticism } from '../assessment/criticism.repo';
 import { compactAll, recordStatsChange, recordStatsChanges } from '../stats/stats.repo';
 import { generateScheduledReports } from '../reports/reports.service';
+import { expireArticles } from '../knowledge/knowledge.repo';
 import { offerToWebhooks } from '../integration/webhooks';
 import { computeDue, parseLimit } from '../../core/time-limits';
 
@@ -243,6 +244,8 @@ export function startTimerLoop(deps: TimerDeps, intervalMs: number, log: { error
     running = runTimersOnce(deps)
       // the statistics rows of the last steps are folded into the rollups
       .then(() => compactAll(deps.db))
+      // knowledge articles past their validity expire
+      .then(() => expireArticles(deps.db, deps.clock()))
       // the weekly (monthly, quarterly, annual) report, once its period is over
       .then(async () => generateScheduledReports(deps.db, deps.clock(), (await deps.policy.get()).settings.satisfactionWeights, deps.publicUrl))
       // the routing models are retrained nightly, by whichever instance claims it first

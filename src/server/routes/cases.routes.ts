@@ -63,7 +63,12 @@ interface ActionRoute {
 
 /** One route per step; the schema of each is its OpenAPI documentation. */
 const ACTION_ROUTES: ActionRoute[] = [
-  { path: 'answer', summary: '当即答复 — answer on the spot and close', body: { properties: { answer: text(4000) }, required: ['answer'] }, run: answerOnSpot },
+  {
+    path: 'answer',
+    summary: '当即答复 — answer on the spot and close',
+    body: { properties: { answer: text(4000), articleId: { type: 'string', format: 'uuid', description: 'The knowledge article answered from (its use is counted)' } }, required: ['answer'] },
+    run: answerOnSpot,
+  },
   {
     path: 'dispatch',
     summary: '交办 / 改派 — dispatch to a lead unit (first) and co-handling units',
