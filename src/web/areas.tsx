@@ -11,6 +11,7 @@ import { unitHandlerAreas, unitLeaderAreas } from './unit';
 import { supervisorAreas } from './supervisor';
 import { leaderAreas, dashboardArea } from './leader';
 import { adminAreas } from './admin';
+import { reportsArea, statisticsArea } from './pages/analysis';
 
 export interface Area {
   path: string;
@@ -24,9 +25,9 @@ export const ROLE_AREAS: Partial<Record<Role, Area[]>> = {
   dispatcher: dispatcherAreas,
   unit_handler: unitHandlerAreas,
   unit_leader: unitLeaderAreas,
-  supervisor: [...supervisorAreas, { ...dashboardArea, zh: '数据看板', en: 'Dashboard' }],
+  supervisor: [...supervisorAreas, { ...dashboardArea, zh: '数据看板', en: 'Dashboard' }, statisticsArea, reportsArea],
   leader: leaderAreas,
-  admin: [...adminAreas, { ...dashboardArea, zh: '数据看板', en: 'Dashboard' }],
+  admin: [...adminAreas, { ...dashboardArea, zh: '数据看板', en: 'Dashboard' }, statisticsArea, reportsArea],
   reporter: [{ path: '/queue', zh: '我登记的', en: 'Filed by me', element: <CaseQueue query="" zh="我登记的诉求" en="Filed by me" /> }],
   citizen: [{ path: '/queue', zh: '我的诉求', en: 'My requests', element: <CaseQueue query="" zh="我的诉求" en="My requests" /> }],
 };

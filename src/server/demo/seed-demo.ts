@@ -28,6 +28,7 @@ import { closeCase, archiveCase } from '../commands/close-case';
 import { urgeCase, instructCase, superviseCase } from '../commands/supervise-case';
 import { seedSupervision } from './seed-supervision';
 import { seedDirectory } from './seed-directory';
+import { seedKnowledge } from './seed-knowledge';
 import type { CommandContext } from '../commands/run-step';
 import type { CaseRow } from '../db/schema';
 import { idCheckChar } from '../../core/citizen';
@@ -313,6 +314,7 @@ export async function seedDemo(handle: DatabaseHandle, opts: { now: Date; cases?
 
   // 4. supervision: orders answered and closed, a manual criticism, special reports (issue #7)
   await seedSupervision(handle, { now: opts.now, rand, user: u, handlerOf });
+  await seedKnowledge(handle, { now: opts.now, supervisor: u('supervisor') });
 
   // 5. the routing models learn from the cases just made
   await trainRoutingModels(db, opts.now);

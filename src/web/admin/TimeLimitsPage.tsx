@@ -1,4 +1,4 @@
-/** 时限规则: the time-limit rules, the engine's settings, and a preview of which rule a case gets. */
+/** 时限规则: the time-limit rules, the policy settings (SettingsCard), and a preview of which rule a case gets. */
 import { useState } from 'react';
 import { Alert, Button, Card, Col, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Popconfirm, Row, Select, Space, Table } from 'antd';
 import type { Dayjs } from 'dayjs';
@@ -10,6 +10,7 @@ import type { Category } from '../shared/types';
 import { CHANNELS, KINDS, URGENCIES, type Channel, type Kind, type Urgency } from '../../core/enums';
 import { STAGES, type Stage } from '../../core/time-limits';
 import { AdminPage, Section, useRun, Pill } from './ui';
+import { SettingsCard } from './SettingsCard';
 import { limitLabel } from './labels';
 
 interface Rule {
@@ -23,18 +24,6 @@ interface Rule {
   limit: string;
   maxExtension: string | null;
   priority: number;
-}
-interface Settings {
-  closeOfBusiness: string;
-  warningRatio: number;
-  escalationUrges: number;
-  processCallbackDays: number;
-  lookBackDays: number;
-  concentrationThreshold: number;
-  replyMinChars: number;
-  evaluationDays: number;
-  promiseReminderDays: number;
-  orderLimit: string;
 }
 interface Preview {
   rule: Rule | null;
@@ -198,69 +187,6 @@ export function TimeLimitsPage() {
         </Col>
       </Row>
     </AdminPage>
-  );
-}
-
-function SettingsCard() {
-  const { lang, t } = useLang();
-  const run = useRun();
-  const { data, error } = useAsync(() => get<Settings>('/api/policy-settings'), []);
-  const [form] = Form.useForm<Settings>();
-  const [busy, setBusy] = useState(false);
-  return (
-    <Card size="small" title={<Section>{t('时限、回访与质检设置', 'Engine, callback and reply settings')}</Section>}>
-      {error && <Alert type="error" title={error.message} showIcon />}
-      {data && (
-        <Form
-          form={form}
-          name="settings"
-          layout="horizontal"
-          labelCol={{ span: 10 }}
-          initialValues={data}
-          onFinish={async (v) => {
-            setBusy(true);
-            await run(async () => form.setFieldsValue(await api<Settings>('PUT', '/api/policy-settings', v)));
-            setBusy(false);
-          }}
-        >
-          <Form.Item name="closeOfBusiness" label={t('下班时间', 'Close of business')} rules={[{ required: true, pattern: /^([01]\d|2[0-3]):[0-5]\d$/, message: 'HH:mm' }]}>
-            <Input style={{ width: 100 }} />
-          </Form.Item>
-          <Form.Item name="warningRatio" label={t('预警比例（时限用去）', 'Warn when this share is used')} rules={[{ required: true }]}>
-            <InputNumber min={0.05} max={0.95} step={0.05} style={{ width: 100 }} />
-          </Form.Item>
-          <Form.Item name="escalationUrges" label={t('催办几次后升级', 'Urges before escalation')} rules={[{ required: true }]}>
-            <InputNumber min={1} max={20} style={{ width: 100 }} />
-          </Form.Item>
-          <Form.Item name="processCallbackDays" label={t('过程回访（天）', 'Process callback (days)')} rules={[{ required: true }]}>
-            <InputNumber min={1} max={30} style={{ width: 100 }} />
-          </Form.Item>
-          <Form.Item name="lookBackDays" label={t('回头看（天）', 'Look-back (days)')} rules={[{ required: true }]}>
-            <InputNumber min={1} max={90} style={{ width: 100 }} />
-          </Form.Item>
-          <Form.Item name="concentrationThreshold" label={t('集中诉求预警阈值（件）', 'Concentration alert (cases)')} rules={[{ required: true }]}>
-            <InputNumber min={2} max={1000} style={{ width: 100 }} />
-          </Form.Item>
-          <Form.Item name="replyMinChars" label={t('反馈最少字数', 'Shortest reply (characters)')} rules={[{ required: true }]}>
-            <InputNumber min={0} max={2000} style={{ width: 100 }} />
-          </Form.Item>
-          <Form.Item name="evaluationDays" label={t('网上评价等待（天）', 'Wait for online rating (days)')} extra={t('短信、网上来件先发评价链接，逾期未评转电话回访', 'SMS and online citizens get a rating link first; then a phone callback')} rules={[{ required: true }]}>
-            <InputNumber min={1} max={30} style={{ width: 100 }} />
-          </Form.Item>
-          <Form.Item name="promiseReminderDays" label={t('承诺到期前提醒（天）', 'Remind before a promise is due (days)')} rules={[{ required: true }]}>
-            <InputNumber min={0} max={30} style={{ width: 100 }} />
-          </Form.Item>
-          <Form.Item name="orderLimit" label={t('督办单默认反馈时限', 'Default order limit')} rules={[{ required: true, pattern: /^\d{1,4}(wd|d|h|m)$/, message: t('如 3wd、2d、24h', 'e.g. 3wd, 2d, 24h') }]}>
-            <Select style={{ width: 160 }} options={['1wd', '2wd', '3wd', '5wd', '7wd', '24h', '48h'].map((l) => ({ value: l, label: limitLabel(l, lang) }))} />
-          </Form.Item>
-          <Form.Item wrapperCol={{ offset: 10 }} style={{ marginBottom: 0 }}>
-            <Button type="primary" htmlType="submit" loading={busy}>
-              {t('保存设置', 'Save settings')}
-            </Button>
-          </Form.Item>
-        </Form>
-      )}
-    </Card>
   );
 }
 

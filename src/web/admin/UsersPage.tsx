@@ -18,6 +18,8 @@ interface User {
   unitName: string;
   phone: string | null;
   mobile: string | null;
+  /** Where the reports (周报 …) are mailed. */
+  email: string | null;
   active: boolean;
 }
 interface Token {
@@ -37,6 +39,7 @@ interface UserForm {
   unit: string;
   phone?: string;
   mobile?: string;
+  email?: string;
   active?: boolean;
 }
 
@@ -51,19 +54,19 @@ export function UsersPage() {
   const [form] = Form.useForm<UserForm>();
   const unitOptions = useMemo(() => (units.data ?? []).filter((u) => u.active).map((u) => ({ value: u.code, label: `${u.name}（${u.code}）` })), [units.data]);
   const unitCode = (id: string) => units.data?.find((u) => u.id === id)?.code;
-  const rows = (users.data ?? []).filter((u) => (!role || u.role === role) && matches(q, u.username, u.displayName, u.unitName, u.mobile));
+  const rows = (users.data ?? []).filter((u) => (!role || u.role === role) && matches(q, u.username, u.displayName, u.unitName, u.mobile, u.email));
 
   const open = (u: User | 'new') => {
     setEditing(u);
     form.resetFields();
     if (u === 'new') form.setFieldsValue({ role: 'unit_handler' });
-    else form.setFieldsValue({ displayName: u.displayName, role: u.role, unit: unitCode(u.unitId), phone: u.phone ?? '', mobile: u.mobile ?? '', active: u.active });
+    else form.setFieldsValue({ displayName: u.displayName, role: u.role, unit: unitCode(u.unitId), phone: u.phone ?? '', mobile: u.mobile ?? '', email: u.email ?? '', active: u.active });
   };
 
   const save = async (v: UserForm) => {
     let ok: boolean;
     if (editing === 'new') {
-      const body = { username: v.username, displayName: v.displayName, password: v.password, role: v.role, unit: v.unit, ...(v.phone ? { phone: v.phone } : {}), ...(v.mobile ? { mobile: v.mobile } : {}) };
+      const body = { username: v.username, displayName: v.displayName, password: v.password, role: v.role, unit: v.unit, ...(v.phone ? { phone: v.phone } : {}), ...(v.mobile ? { mobile: v.mobile } : {}), ...(v.email?.trim() ? { email: v.email.trim() } : {}) };
       ok = await run(() => api('POST', '/api/users', body), t('已新增用户', 'User added'));
       if (ok) setQ(v.username ?? '');
     } else if (editing) {
@@ -74,6 +77,7 @@ export function UsersPage() {
         ...(v.password ? { password: v.password } : {}),
         ...((v.phone || null) !== editing.phone ? { phone: v.phone || null } : {}),
         ...((v.mobile || null) !== editing.mobile ? { mobile: v.mobile || null } : {}),
+        ...((v.email?.trim() || null) !== editing.email ? { email: v.email?.trim() || null } : {}),
         ...(v.active !== editing.active ? { active: v.active } : {}),
       };
       if (Object.keys(patch).length === 0) return setEditing(null);
@@ -97,7 +101,7 @@ export function UsersPage() {
       intro={t('每个账号属于一个单位并有一个角色。停用或改密码会结束该用户的所有登录。', 'Every account belongs to one unit and has one role. Deactivating a user or changing the password ends all of their sessions.')}
     >
       <Space wrap>
-        <Filter label={t('按用户名、姓名、单位或手机筛选', 'Filter by username, name, unit or mobile')} value={q} onChange={setQ} width={300} />
+        <Filter label={t('按用户名、姓名、单位、手机或邮箱筛选', 'Filter by username, name, unit, mobile or email')} value={q} onChange={setQ} width={300} />
         <Select allowClear aria-label={t('角色', 'Role')} placeholder={t('全部角色', 'All roles')} style={{ width: 160 }} value={role} onChange={setRole} options={roleOptions(lang)} />
       </Space>
       {users.error && <Alert type="error" title={users.error.message} showIcon />}
@@ -113,6 +117,7 @@ export function UsersPage() {
           { title: t('角色', 'Role'), dataIndex: 'role', width: 120, render: (v: string) => roleLabel(v, lang) },
           { title: t('单位', 'Unit'), dataIndex: 'unitName', ellipsis: true },
           { title: t('手机', 'Mobile'), dataIndex: 'mobile', width: 130, render: (v: string | null) => v ?? '—' },
+          { title: t('邮箱', 'Email'), dataIndex: 'email', width: 200, ellipsis: true, render: (v: string | null) => v ?? '—' },
           { title: t('状态', 'Status'), dataIndex: 'active', width: 80, render: (v: boolean) => (v ? <Pill tone="green">{t('启用', 'Active')}</Pill> : <Tag>{t('停用', 'Inactive')}</Tag>) },
           {
             title: t('操作', 'Actions'),
@@ -165,6 +170,14 @@ export function UsersPage() {
               <Input maxLength={32} />
             </Form.Item>
           </Space>
+          <Form.Item
+            name="email"
+            label={t('电子邮箱', 'Email')}
+            extra={t('领导的周报、月报等报告生成后发送到此邮箱。', 'Reports (weekly, monthly …) are mailed here for leaders.')}
+            rules={[{ type: 'email', message: t('请填写有效的邮箱地址', 'Enter a valid email address') }]}
+          >
+            <Input maxLength={200} autoComplete="off" />
+          </Form.Item>
           {editing !== 'new' && (
             <Form.Item name="active" label={t('启用', 'Active')} valuePropName="checked">
               <Switch />

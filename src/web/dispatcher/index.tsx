@@ -1,9 +1,10 @@
-/** The dispatcher's screens (派单员): the dispatch queue, returned cases to review, concentrated-request alerts. */
+/** The dispatcher's screens (派单员): the dispatch queue, returned cases to review, concentrated-request alerts, the statistics. */
 import type { Area } from '../areas';
 import { DeskTheme } from '../operator/DeskTheme';
 import { DispatchQueue } from './DispatchQueue';
 import { ReturnedReviews } from './ReturnedReviews';
 import { AlertsPage } from '../shared/AlertsPage';
+import { statisticsArea } from '../pages/analysis';
 
 export const dispatcherAreas: Area[] = [
   {
@@ -36,4 +37,5 @@ export const dispatcherAreas: Area[] = [
       </DeskTheme>
     ),
   },
+  statisticsArea,
 ];

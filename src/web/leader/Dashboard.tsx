@@ -1,16 +1,18 @@
 /**
- * 领导驾驶舱: the period's volumes, where requests come from and what they are about, the units'
- * on-time and satisfaction rates and the week's hot words (GET /api/dashboard).
+ * 领导驾驶舱: the period's volumes, where requests come from and what they are about, how far they
+ * have got, the units' on-time and satisfaction rates and the week's hot words (GET /api/dashboard,
+ * read from the statistics rollups: every count is of the cases registered in the period).
  */
 import { useMemo, useState, type ReactNode } from 'react';
 import { Alert, Button, Card, Col, Empty, Radio, Row, Space, Spin, Statistic, Table, Typography } from 'antd';
 import { get } from '../shared/api';
 import { useAsync } from '../shared/useAsync';
 import { useLang } from '../shared/i18n';
-import { channelLabel, kindLabel } from '../shared/format';
-import { CASE_STATE_LABELS, type CaseState } from '../../core/case-lifecycle';
+import { TAG, channelLabel, kindLabel } from '../shared/format';
+import { Panel } from '../shared/ui';
+import { pct } from '../shared/metrics';
 import type { Channel, Kind } from '../../core/enums';
-import { Chart, PALETTE, type ChartOption } from './Chart';
+import { Chart, PALETTE, type ChartOption } from '../shared/Chart';
 
 interface Rates {
   onTimeRate: number | null;
@@ -37,22 +39,22 @@ export interface DashboardData {
   totals: Rates & { received: number; closed: number; open: number; dispatched: number; replied: number; onTime: number; callbacks: number; satisfied: number; overdue: number };
   units: UnitRow[];
   hotWords: { word: string; count: number }[];
-  states: { state: CaseState; count: number }[];
+  /** Where the period's cases stand now: progress buckets, not case states. */
+  states: { state: Progress; count: number }[];
 }
+
+type Progress = 'registered' | 'handling' | 'replied' | 'closed';
+const PROGRESS_LABELS: Record<Progress, [string, string]> = {
+  registered: ['待派单', 'Awaiting dispatch'],
+  handling: ['办理中', 'With a unit'],
+  replied: ['已反馈未办结', 'Replied, not closed'],
+  closed: ['已办结', 'Closed'],
+};
 
 const PERIODS = [7, 30, 90] as const;
 
-export const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
 /** 东城区人民政府 → 东城区: the district's name as people say it. */
 const shortName = (name: string) => name.replace(/人民政府$/, '');
-
-function Panel({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Card size="small" title={<Typography.Title level={2} style={{ fontSize: 15, margin: 0 }}>{title}</Typography.Title>} styles={{ body: { padding: 8 } }} style={{ height: '100%' }}>
-      {children}
-    </Card>
-  );
-}
 
 /** A horizontal bar chart of names and counts, largest on top. */
 function barOption(rows: { name: string; value: number }[], seriesName: string, color = PALETTE[0]): ChartOption {
@@ -74,7 +76,7 @@ export function Dashboard() {
   const charts = useMemo(() => {
     if (!data) return null;
     const received = t('受理', 'Received');
-    const closed = t('办结', 'Closed');
+    const closed = t('其中已办结', 'Of which closed');
     const trend: ChartOption = {
       grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
       tooltip: { trigger: 'axis' },
@@ -123,9 +125,9 @@ export function Dashboard() {
     ? [
         [t('受理量', 'Received'), tot.received],
         [t('办结量', 'Closed'), tot.closed],
-        [t('在办（本期受理）', 'Still open'), tot.open],
+        [t('未办结（本期受理）', 'Not closed yet'), tot.open],
         [t('按时反馈率', 'On-time replies'), pct(tot.onTimeRate), t(`${tot.onTime}/${tot.replied} 件按时`, `${tot.onTime} of ${tot.replied} on time`)],
-        [t('满意率', 'Satisfaction'), pct(tot.satisfactionRate), t(`${tot.satisfied}/${tot.callbacks} 次回访满意`, `${tot.satisfied} of ${tot.callbacks} callbacks`)],
+        [t('满意率', 'Satisfaction'), pct(tot.satisfactionRate), t(`${tot.callbacks} 件已评价（按满意度权重）`, `${tot.callbacks} rated (weighted by level)`)],
         [t('超期', 'Overdue'), tot.overdue, t('超期记录', 'overdue records')],
       ]
     : [];
@@ -168,10 +170,11 @@ export function Dashboard() {
               </Col>
             ))}
           </Row>
+          <ProgressBar states={data.states} />
           <Row gutter={[12, 12]}>
             <Col xs={24} xl={12}>
-              <Panel title={t(`每日受理与办结（${periodLabel}）`, `Received and closed per day (${periodLabel})`)}>
-                <Chart option={charts.trend} label={t('每日受理与办结折线图', 'Line chart of cases received and closed per day')} />
+              <Panel title={t(`每日受理及其中已办结（${periodLabel}）`, `Received per day, and of those closed by now (${periodLabel})`)}>
+                <Chart option={charts.trend} label={t('每日受理量及当日受理诉求中至今已办结件数的折线图', 'Line chart of the cases received each day and how many of them are closed by now')} />
               </Panel>
             </Col>
             <Col xs={24} md={12} xl={6}>
@@ -206,11 +209,10 @@ export function Dashboard() {
           </Row>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t(
-              '口径：受理、渠道、类型、分类、区县按本期登记的诉求统计；单位承办量为本期作为主办单位交办的件数，按时反馈率为其中已反馈件按期反馈的比例；满意率为本期回访中（非常满意、满意、基本满意）所占比例。',
-              'Definitions: volumes, channels, kinds, categories and districts count the cases registered in the period; a unit’s cases are those dispatched to it as lead in the period, its on-time rate the share of them replied by the due time; satisfaction is the share of the period’s callbacks that were very satisfied, satisfied or basically satisfied.',
+              '口径：所有数字均按本期登记的诉求及其当前结果统计（见“统计分析”的指标说明）。“其中已办结”为当日登记的诉求中至今已办结的件数；单位承办量为本期登记、现由该单位主办的件数，按时反馈率为其中每次反馈均在期限内的比例；满意率按各满意度等级的权重（管理员设置）计算。',
+              'Definitions: every figure counts the cases registered in the period with their current outcome (see the metric notes on the Statistics screen). “Of which closed”: of the cases registered that day, those closed by now; a unit’s cases are the period’s cases it now leads, its on-time rate the share whose every reply came before its due time; the satisfaction rate weights each level as the admins set.',
             )}
           </Typography.Text>
-          <StatesLine states={data.states} />
         </>
       )}
     </Space>
@@ -238,14 +240,36 @@ function UnitTable({ units }: { units: UnitRow[] }) {
   );
 }
 
-/** The period's cases by their current state, in words (the numbers a table would give). */
-function StatesLine({ states }: { states: DashboardData['states'] }) {
+/** How far the period's cases have got: one stacked bar, its figures in words beside it. */
+function ProgressBar({ states }: { states: DashboardData['states'] }) {
   const { lang, t } = useLang();
+  const option = useMemo<ChartOption>(
+    () => ({
+      grid: { left: 8, right: 8, top: 28, bottom: 0, containLabel: true },
+      tooltip: { trigger: 'item', formatter: '{a}: {c}' },
+      legend: { top: 0, left: 0, data: states.map((s) => PROGRESS_LABELS[s.state][lang === 'en' ? 1 : 0]) },
+      xAxis: { type: 'value', show: false, max: Math.max(1, states.reduce((n, s) => n + s.count, 0)) },
+      yAxis: { type: 'category', show: false, data: [''] },
+      series: states.map((s, i) => ({
+        type: 'bar',
+        stack: 'all',
+        name: PROGRESS_LABELS[s.state][lang === 'en' ? 1 : 0],
+        data: [s.count],
+        barWidth: 22,
+        itemStyle: { color: [TAG.amber, TAG.blue, TAG.purple, TAG.green][i] },
+        label: { show: s.count > 0, color: '#fff', formatter: '{c}' },
+      })),
+    }),
+    [states, lang],
+  );
   if (!states.length) return null;
+  const words = states.map((s) => `${PROGRESS_LABELS[s.state][lang === 'en' ? 1 : 0]} ${s.count}`).join(lang === 'en' ? ', ' : '，');
   return (
-    <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: 0 }}>
-      {t('本期诉求当前状态：', 'Current state of the period’s cases: ')}
-      {states.map((s) => `${CASE_STATE_LABELS[s.state][lang]} ${s.count}`).join(lang === 'en' ? ', ' : '，')}
-    </Typography.Paragraph>
+    <Panel title={t('本期诉求办理进度', 'How far the period’s cases have got')}>
+      <Chart option={option} height={64} label={t(`本期诉求办理进度堆叠条形图：${words}`, `Stacked bar of the period’s cases by progress: ${words}`)} />
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {words}
+      </Typography.Text>
+    </Panel>
   );
 }

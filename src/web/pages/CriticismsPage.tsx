@@ -2,17 +2,22 @@
  * 通报批评 (DOMAIN.md §9, S1 §3): the quarter's entries by unit, counted by reason — those the
  * platform found (two reworks in a row, unexplained overdue cases …) and those a supervisor recorded.
  * The supervisor adds and revokes entries; a unit's leader reads their own unit's (通报记录).
+ * With `notice` (supervisors, leaders), a second tab shows the quarter's notice as drafted from them.
  */
-import { useMemo, useState } from 'react';
-import { Alert, Button, Checkbox, Form, Input, Modal, Select, Space, Table, Tag, message } from 'antd';
+import { lazy, Suspense, useMemo, useState } from 'react';
+import { Alert, Button, Checkbox, Form, Input, Modal, Select, Space, Spin, Table, Tabs, Tag, message } from 'antd';
 import { Link } from 'react-router-dom';
 import { get, post, qs } from '../shared/api';
 import { useLang } from '../shared/i18n';
 import { useAsync } from '../shared/useAsync';
 import { TAG, fmtTime } from '../shared/format';
 import { PageTitle, errorText } from '../shared/ui';
-import { CRITICISM_REASONS, CRITICISM_REASON_LABELS, quarterOf, type CriticismReason } from '../../core/criticism';
+import { quarterLabel, recentQuarters } from '../shared/periods';
+import { CRITICISM_REASONS, CRITICISM_REASON_LABELS, type CriticismReason } from '../../core/criticism';
 import type { CriticismEntry, Unit } from '../shared/types';
+
+// the notice draws charts: ECharts is loaded when the tab is opened
+const CriticismNotice = lazy(() => import('./CriticismNotice').then((m) => ({ default: m.CriticismNotice })));
 
 /** Column heads short enough for a table; the full reason is in each entry. */
 const SHORT: Record<CriticismReason, [string, string]> = {
@@ -24,15 +29,6 @@ const SHORT: Record<CriticismReason, [string, string]> = {
   duty_phone_unanswered: ['值班电话无人接', 'Duty phone'],
 };
 
-/** The current quarter in Asia/Shanghai and the seven before it, newest first. */
-function recentQuarters(now = new Date()): string[] {
-  const [y, q] = quarterOf(now).split('Q').map(Number) as [number, number];
-  return Array.from({ length: 8 }, (_, i) => {
-    const n = y * 4 + (q - 1) - i;
-    return `${Math.floor(n / 4)}Q${(n % 4) + 1}`;
-  });
-}
-
 interface UnitRow {
   unit: CriticismEntry['unit'];
   entries: CriticismEntry[];
@@ -40,10 +36,11 @@ interface UnitRow {
   total: number;
 }
 
-export function CriticismsPage({ canEdit }: { canEdit: boolean }) {
+export function CriticismsPage({ canEdit, notice = false }: { canEdit: boolean; notice?: boolean }) {
   const { lang, t } = useLang();
   const quarters = useMemo(() => recentQuarters(), []);
   const [quarter, setQuarter] = useState(quarters[0]!);
+  const [tab, setTab] = useState<'entries' | 'notice'>('entries');
   const [withRevoked, setWithRevoked] = useState(false);
   const [adding, setAdding] = useState(false);
   const [revoking, setRevoking] = useState<CriticismEntry | null>(null);
@@ -61,7 +58,7 @@ export function CriticismsPage({ canEdit }: { canEdit: boolean }) {
     }
     return [...m.values()].sort((a, b) => b.total - a.total || a.unit.code.localeCompare(b.unit.code));
   }, [data]);
-  const qLabel = (q: string) => (lang === 'en' ? q : `${q.slice(0, 4)}年第${q.slice(5)}季度`);
+  const qLabel = (q: string) => quarterLabel(q, lang);
 
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
@@ -69,31 +66,51 @@ export function CriticismsPage({ canEdit }: { canEdit: boolean }) {
         extra={
           <>
             <Select aria-label={t('季度', 'Quarter')} style={{ width: 150 }} value={quarter} onChange={setQuarter} options={quarters.map((q) => ({ value: q, label: qLabel(q) }))} />
-            <Checkbox checked={withRevoked} onChange={(e) => setWithRevoked(e.target.checked)}>
-              {t('含已撤销', 'Include revoked')}
-            </Checkbox>
-            {canEdit && (
-              <Button type="primary" onClick={() => setAdding(true)}>
-                {t('登记通报事由', 'Record an entry')}
-              </Button>
+            {tab === 'entries' && (
+              <>
+                <Checkbox checked={withRevoked} onChange={(e) => setWithRevoked(e.target.checked)}>
+                  {t('含已撤销', 'Include revoked')}
+                </Checkbox>
+                {canEdit && (
+                  <Button type="primary" onClick={() => setAdding(true)}>
+                    {t('登记通报事由', 'Record an entry')}
+                  </Button>
+                )}
+                <Button onClick={reload}>{t('刷新', 'Refresh')}</Button>
+              </>
             )}
-            <Button onClick={reload}>{t('刷新', 'Refresh')}</Button>
           </>
         }
       >
-        {canEdit ? t('通报批评', 'Criticism list') : t('通报记录', 'Criticism entries')}
+        {canEdit || notice ? t('通报批评', 'Criticism list') : t('通报记录', 'Criticism entries')}
       </PageTitle>
-      {error && <Alert type="error" title={error.message} showIcon />}
-      <Table<UnitRow>
+      {notice && (
+        <Tabs
+          activeKey={tab}
+          onChange={(k) => setTab(k as 'entries' | 'notice')}
+          items={[
+            { key: 'entries', label: t('通报事由', 'Entries') },
+            { key: 'notice', label: t('通报草稿', 'Draft notice') },
+          ]}
+          style={{ marginBottom: -8 }}
+        />
+      )}
+      {tab === 'notice' && (
+        <Suspense fallback={<Spin />}>
+          <CriticismNotice quarter={quarter} />
+        </Suspense>
+      )}
+      {error && tab === 'entries' && <Alert type="error" title={error.message} showIcon />}
+      {tab === 'entries' && <Table<UnitRow>
         // a unit leader reads their entries opened; remounted when the rows arrive so they open
-        key={canEdit ? 'units' : `${quarter}:${rows.length}`}
+        key={canEdit || notice ? 'units' : `${quarter}:${rows.length}`}
         rowKey={(r) => r.unit.id}
         size="small"
         loading={loading}
         dataSource={rows}
         pagination={false}
         locale={{ emptyText: t(`${qLabel(quarter)}没有通报事由`, `No entry in ${quarter}`) }}
-        expandable={{ expandedRowRender: (r) => <Entries entries={r.entries} canEdit={canEdit} onRevoke={setRevoking} />, defaultExpandAllRows: !canEdit }}
+        expandable={{ expandedRowRender: (r) => <Entries entries={r.entries} canEdit={canEdit} onRevoke={setRevoking} />, defaultExpandAllRows: !canEdit && !notice }}
         columns={[
           { title: t('单位', 'Unit'), key: 'unit', render: (_: unknown, r) => r.unit.name },
           ...CRITICISM_REASONS.map((reason) => ({
@@ -105,7 +122,7 @@ export function CriticismsPage({ canEdit }: { canEdit: boolean }) {
           })),
           { title: t('合计', 'Total'), dataIndex: 'total', width: 70, align: 'center' as const, render: (n: number) => <strong>{n}</strong> },
         ]}
-      />
+      />}
       {adding && <AddModal onClose={() => setAdding(false)} onDone={(q) => (setAdding(false), q !== quarter ? setQuarter(q) : reload())} />}
       {revoking && <RevokeModal entry={revoking} onClose={() => setRevoking(null)} onDone={() => (setRevoking(null), reload())} />}
     </Space>

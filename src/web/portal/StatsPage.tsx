@@ -1,6 +1,7 @@
 /**
  * 公开数据 — the regular publication of volumes and results by kind and the satisfaction rate
- * (DOMAIN.md §9, S4 §3.3), and a selection of replies to closed cases, without personal data.
+ * (DOMAIN.md §9, S4 §3.3), a selection of replies to closed cases, and the 热线联动 column of the
+ * cases reported with the newspaper and broadcaster (S4 annex 6), without personal data.
  */
 import { useState } from 'react';
 import { Alert, Empty, Segmented, Spin, Table, Tag, Typography } from 'antd';
@@ -23,6 +24,7 @@ export function StatsPage() {
   const [months, setMonths] = useState<number>(6);
   const stats = useAsync(() => get<PublicStats>(`/api/public/stats${qs({ months })}`), [months]);
   const replies = useAsync(() => get<{ items: PublicReply[] }>(`/api/public/replies${qs({ limit: 10 })}`), []);
+  const linked = useAsync(() => get<{ items: PublicReply[] }>(`/api/public/replies${qs({ limit: 10, linked: true })}`), []);
   return (
     <Page title={t('公开数据', 'Public data')}>
       <div role="group" aria-label={t('统计周期', 'Period')} style={{ marginBottom: 16 }}>
@@ -40,6 +42,14 @@ export function StatsPage() {
       <Section title={t('办理回复选登', 'Selected replies')}>
         {replies.error && <Alert type="error" showIcon title={replies.error.message} />}
         {replies.data && (replies.data.items.length === 0 ? <Empty description={t('暂无公开的办理回复', 'No published replies yet')} /> : <Replies items={replies.data.items} />)}
+      </Section>
+
+      <Section title={t('热线联动', 'Hotline and media')}>
+        <p style={{ color: '#555', marginTop: 0 }}>
+          {t('市民通过报纸、电台等媒体热线反映、由 12345 热线联动有关部门办理的诉求及其答复。', 'Requests raised through the newspaper’s and broadcaster’s hotlines and handled with the departments through 12345, with their replies.')}
+        </p>
+        {linked.error && <Alert type="error" showIcon title={linked.error.message} />}
+        {linked.data && (linked.data.items.length === 0 ? <Empty description={t('暂无热线联动的办理回复', 'No media-linked replies yet')} /> : <Replies items={linked.data.items} />)}
       </Section>
     </Page>
   );

@@ -1,6 +1,6 @@
-/** Small pieces every screen shares: the page heading, error text, deadline order, Ctrl+Enter. */
+/** Small pieces every screen shares: the page heading, a titled panel, error text, deadline order, Ctrl+Enter. */
 import type { KeyboardEvent as ReactKeyboardEvent, ReactNode } from 'react';
-import { Typography } from 'antd';
+import { Card, Typography } from 'antd';
 import { ApiError } from './api';
 import type { CaseView } from './types';
 
@@ -13,6 +13,25 @@ export function PageTitle({ children, extra }: { children: ReactNode; extra?: Re
       </Typography.Title>
       {extra && <div style={{ display: 'flex', alignItems: 'center', gap: 8, marginLeft: 'auto' }}>{extra}</div>}
     </div>
+  );
+}
+
+/** A card with an h2 title (and controls on its right): a chart's or a table's frame on the analysis screens. */
+export function Panel({ title, extra, children }: { title: ReactNode; extra?: ReactNode; children: ReactNode }) {
+  return (
+    <Card
+      size="small"
+      title={
+        <Typography.Title level={2} style={{ fontSize: 15, margin: 0, whiteSpace: 'normal' }}>
+          {title}
+        </Typography.Title>
+      }
+      extra={extra}
+      styles={{ body: { padding: 8 } }}
+      style={{ height: '100%' }}
+    >
+      {children}
+    </Card>
   );
 }
 

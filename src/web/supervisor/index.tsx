@@ -1,6 +1,7 @@
 /**
  * The supervisor's screens (督办质检): review, callbacks, overdue and urging, extensions, alerts, and
- * supervision's paperwork — orders, promises, the criticism list and special reports.
+ * supervision's paperwork — orders, promises, the criticism list (with the quarterly notice's draft)
+ * and special reports. areas.tsx adds the dashboard, the statistics and the reports.
  */
 import type { Area } from '../areas';
 import { ReviewQueue } from './ReviewQueue';
@@ -21,6 +22,6 @@ export const supervisorAreas: Area[] = [
   { path: '/alerts', zh: '集中诉求预警', en: 'Alerts', element: <AlertsPage canAcknowledge /> },
   { path: '/orders', zh: '督办单', en: 'Orders', element: <OrdersPage canClose /> },
   { path: '/promises', zh: '承诺事项', en: 'Promises', element: <PromisesPage canKeep={false} /> },
-  { path: '/criticisms', zh: '通报批评', en: 'Criticism list', element: <CriticismsPage canEdit /> },
+  { path: '/criticisms', zh: '通报批评', en: 'Criticism list', element: <CriticismsPage canEdit notice /> },
   { path: '/special-reports', zh: '专报', en: 'Special reports', element: <SpecialReportsPage canEdit /> },
 ];

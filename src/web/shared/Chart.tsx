@@ -1,7 +1,8 @@
 /**
  * A small ECharts wrapper: initialises on its own div, follows the div's size, disposes on unmount.
- * Only the chart types the dashboard draws are bundled. The div is an image for assistive
- * technology, named by `label`; the visible title sits above it in the card.
+ * Only the chart types the screens draw are bundled, and only lazily loaded screens import it, so
+ * ECharts stays out of the other roles' bundle. The div is an image for assistive technology,
+ * named by `label`; the visible title sits above it in the card.
  */
 import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
