@@ -40,6 +40,15 @@ describe('hot issues', () => {
     expect(keywordsOf(['问题', '问题', '油烟'], df, 100, 1)).toEqual(['油烟']);
   });
 
+  it('does not pull an unrelated case into a group over one shared word', () => {
+    const bbq = Array.from({ length: 4 }, (_, i) => ({ id: `bbq${i}`, tokens: ['小区', '烧烤', '油烟', '扰民', '窗户', '开窗', '城管', `地点${i}`] }));
+    const water = { id: 'water', tokens: ['小区', '突然', '停水', '通知', '早上'] };
+    const lift = { id: 'lift', tokens: ['小区', '电梯', '故障', '困人', '记者'] };
+    const issues = hotIssues([...bbq, water, lift]);
+    expect(issues[0]!.ids.sort()).toEqual(['bbq0', 'bbq1', 'bbq2', 'bbq3']);
+    expect(issues.flatMap((i) => i.ids)).not.toContain('water');
+  });
+
   it('gives nothing for nothing', () => {
     expect(hotIssues([])).toEqual([]);
     expect(hotIssues([{ id: 'a', tokens: [] }])).toEqual([]);

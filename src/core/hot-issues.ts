@@ -123,7 +123,8 @@ export function hotIssues(items: HotIssueInput[], opts: HotIssueOptions = {}): H
       const score = cosine(c.v, settled[i]!);
       if (score > bestScore) [best, bestScore] = [i, score];
     }
-    home.set(c.id, best);
+    // a case like no finished group stands alone (and is no hot issue)
+    home.set(c.id, bestScore >= similarity ? best : -1);
   }
   for (const g of groups) {
     g.ids = [];

@@ -265,4 +265,11 @@ describe('late filings', () => {
     expect((await c.handlerW!.get('/api/filings/late')).statusCode).toBe(403);
     expect((await c.supervisor!.get('/api/filings/late?from=2026-03-05&to=2026-03-01')).statusCode).toBe(400);
   });
+
+  it('the quarterly notice lists the units whose planned filings were late', async () => {
+    const n = (await c.leader!.get('/api/reports/criticism-notice?quarter=2026Q1')).json();
+    const byCode = new Map(n.lateFilings.map((u: { unit: { code: string } }) => [u.unit.code, u]));
+    expect(byCode.get(w.units.water.code)).toMatchObject({ planned: 2, late: 1, lateRate: 0.5 });
+    expect(byCode.has(w.units.deptB.code)).toBe(false);
+  });
 });

@@ -90,7 +90,7 @@ describe('the weekly report', () => {
     expect(data.series).toHaveLength(1);
     expect(data.byChannel.map((b: { key: string }) => b.key).sort()).toEqual(['media/complaint', 'phone/complaint', 'phone/help']);
     // the four barbecue complaints are one hot issue
-    expect(data.hotIssues[0].count).toBe(4);
+    expect(data.hotIssues[0].count, JSON.stringify(data.hotIssues)).toBe(4);
     expect(data.hotIssues[0].keywords).toEqual(expect.arrayContaining(['烧烤']));
     expect(data.hotIssues[0].cases.map((x: { caseNo: string }) => x.caseNo).every((no: string) => BBQ.some((_, i) => ids[`bbq${i}`]!.caseNo === no))).toBe(true);
     const water = data.importantCases.find((x: { caseNo: string }) => x.caseNo === ids.water!.caseNo);

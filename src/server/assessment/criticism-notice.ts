@@ -11,6 +11,7 @@ import { readBreakdown, readTotals } from '../stats/stats.repo';
 import { CRITICISM_REASON_LABELS, quarterDays, type CriticismReason } from '../../core/criticism';
 import { ratesOf, type Counters, type Rates, type SatisfactionWeights } from '../../core/metrics';
 import { shanghaiInstant } from '../../core/calendar';
+import { lateReport } from '../filings/filings.repo';
 
 /** S1 §3 (三): this many unexplained overdue stages in a quarter. */
 export const OVERDUE_UNEXPLAINED_LIMIT = 3;
@@ -32,6 +33,8 @@ export interface CriticismNotice {
   totals: { counters: Counters; rates: Rates };
   criticised: { unit: { id: string; code: string; name: string }; reasons: NoticeReason[] }[];
   praised: { unit: { id: string; code: string; name: string }; counters: Counters; rates: Rates; score: number }[];
+  /** S4 annex 4: filing is part of the assessment — units whose planned filings came less than 3 days ahead. */
+  lateFilings: { unit: { id: string; code: string; name: string }; planned: number; late: number; lateRate: number | null; titles: string[] }[];
 }
 
 export async function buildCriticismNotice(db: Executor, quarter: string, weights: SatisfactionWeights): Promise<CriticismNotice> {
@@ -93,5 +96,9 @@ export async function buildCriticismNotice(db: Executor, quarter: string, weight
     .slice(0, 5);
 
   const totals = await readTotals(db, from, to);
-  return { quarter, from, to, totals: { counters: totals, rates: ratesOf(totals, weights) }, criticised, praised };
+  const filings = await lateReport(db, start, end, 'zh');
+  const lateFilings = filings.units
+    .filter((u) => u.late > 0)
+    .map((u) => ({ unit: u.unit, planned: u.planned, late: u.late, lateRate: u.lateRate, titles: u.lateFilings.map((f) => f.title) }));
+  return { quarter, from, to, totals: { counters: totals, rates: ratesOf(totals, weights) }, criticised, praised, lateFilings };
 }

@@ -132,7 +132,19 @@ export function noticeDocument(n: CriticismNotice, issuer: string, createdAt: Da
     blocks.push({ type: 'heading', level: 2, text: c.unit.name });
     blocks.push({ type: 'list', items: c.reasons.map((r) => `${r.label}（${r.count}次）${r.cases.length ? `：${r.cases.join('、')}` : ''}`) });
   }
-  blocks.push({ type: 'heading', level: 1, text: '四、工作要求' });
+  blocks.push({ type: 'heading', level: 1, text: '四、信息报备情况' });
+  blocks.push(
+    n.lateFilings.length
+      ? {
+          type: 'table',
+          caption: '计划性事项未提前 3 天报备的单位（S4 附件4：报备工作纳入考核）',
+          columns: ['单位', '计划性报备', '不及时', '不及时率'],
+          widths: [4, 1, 1, 1],
+          rows: n.lateFilings.map((f) => [f.unit.name, f.planned, f.late, pct(f.lateRate)]),
+        }
+      : { type: 'paragraph', text: '本季度各单位计划性事项均按规定提前报备。' },
+  );
+  blocks.push({ type: 'heading', level: 1, text: '五、工作要求' });
   blocks.push({
     type: 'paragraph',
     text: '被通报批评的单位要认真查找原因，逐件整改，于通报印发之日起十个工作日内将整改情况书面报送热线中心。各承办单位要严格落实首问负责制和办理时限，切实提高办理质量，做到件件有着落、事事有回音。',
