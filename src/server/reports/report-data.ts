@@ -96,6 +96,7 @@ export async function buildReportData(db: Executor, kind: ReportKind, from: stri
     .where('created_at', '>=', start)
     .where('created_at', '<', end)
     .orderBy('created_at', 'desc')
+    .orderBy('case_no', 'desc')
     .limit(HOT_ISSUE_CASES)
     .execute();
   const byId = new Map(recent.map((r) => [r.id, r]));
