@@ -13,7 +13,10 @@ it('shows the API documentation with the case steps in Chinese', async () => {
   await page.getByText('Huiyin 回音').first().waitFor({ timeout: 30_000 });
   await expect(page.getByText('登记诉求 — register a case').count()).resolves.toBeGreaterThan(0);
   // Swagger UI renders a long list of operations as the reader scrolls: scroll to the case steps
-  for (let i = 0; i < 60 && (await page.getByText('交办 / 改派').count()) === 0; i++) await page.mouse.wheel(0, 1200);
+  for (let i = 0; i < 120 && (await page.getByText('交办 / 改派').count()) === 0; i++) {
+    await page.mouse.wheel(0, 900);
+    await page.waitForTimeout(150); // let the list render what scrolled into view
+  }
   await expect(page.getByText('交办 / 改派').count()).resolves.toBeGreaterThan(0);
   await page.screenshot({ path: 'e2e/screenshots/api-docs.png' });
 });

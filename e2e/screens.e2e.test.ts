@@ -75,8 +75,8 @@ describe('staff screens', () => {
     }
     expect(errors).toEqual([]);
     expect(problems).toEqual([]);
-    // a dozen screens and more for the centre's roles, each checked by axe
-  }, 120_000);
+    // a dozen screens and more for the centre's roles (over twenty for the admin), each checked by axe
+  }, 240_000);
 });
 
 describe('citizen portal', () => {

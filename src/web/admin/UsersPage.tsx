@@ -1,15 +1,15 @@
 /** 用户: accounts with their role and unit, and the API tokens integrations act with. */
 import { useMemo, useState } from 'react';
-import { Alert, Button, Form, Input, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Form, Input, Modal, Select, Space, Switch, Table, Tag } from 'antd';
 import { api, get } from '../shared/api';
 import { useAsync } from '../shared/useAsync';
 import { useLang } from '../shared/i18n';
-import { fmtTime } from '../shared/format';
 import type { Unit } from '../shared/types';
-import { AdminPage, Filter, Section, matches, useRun, Pill } from './ui';
+import { AdminPage, Filter, matches, useRun, Pill } from './ui';
+import { Tokens } from './TokensSection';
 import { roleLabel, roleOptions } from './labels';
 
-interface User {
+export interface User {
   id: string;
   username: string;
   displayName: string;
@@ -21,15 +21,6 @@ interface User {
   /** Where the reports (周报 …) are mailed. */
   email: string | null;
   active: boolean;
-}
-interface Token {
-  id: string;
-  name: string;
-  prefix: string;
-  username: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
 }
 interface UserForm {
   username?: string;
@@ -187,85 +178,5 @@ export function UsersPage() {
       </Modal>
       <Tokens users={users.data ?? []} />
     </AdminPage>
-  );
-}
-
-/** API tokens: each acts as a user; the token itself is shown once, at creation. */
-function Tokens({ users }: { users: User[] }) {
-  const { lang, t } = useLang();
-  const run = useRun();
-  const tokens = useAsync(() => get<Token[]>('/api/tokens'), []);
-  const [creating, setCreating] = useState(false);
-  const [created, setCreated] = useState<string>();
-  const [form] = Form.useForm<{ name: string; user: string }>();
-  const create = async (v: { name: string; user: string }) => {
-    const ok = await run(async () => setCreated((await api<{ token: string }>('POST', '/api/tokens', v)).token), t('已创建令牌', 'Token created'));
-    if (ok) {
-      setCreating(false);
-      form.resetFields();
-      tokens.reload();
-    }
-  };
-  return (
-    <>
-      <Section
-        extra={
-          <Button onClick={() => setCreating(true)}>
-            {t('创建 API 令牌', 'Create API token')}
-          </Button>
-        }
-      >
-        {t('API 令牌', 'API tokens')}
-      </Section>
-      <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
-        {t('短信网关、CTI 和其他平台以令牌调用接口（Authorization: Bearer hy_…），权限与所代表的用户相同。', 'The SMS gateway, the CTI and other platforms call the API with a token (Authorization: Bearer hy_…), with the rights of the user it acts as.')}
-      </Typography.Paragraph>
-      {tokens.error && <Alert type="error" title={tokens.error.message} showIcon />}
-      <Table<Token>
-        rowKey="id"
-        size="small"
-        loading={tokens.loading}
-        dataSource={tokens.data ?? []}
-        pagination={{ pageSize: 10, hideOnSinglePage: true }}
-        columns={[
-          { title: t('名称', 'Name'), dataIndex: 'name' },
-          { title: t('前缀', 'Prefix'), dataIndex: 'prefix', width: 130, render: (v: string) => <Typography.Text code>{v}…</Typography.Text> },
-          { title: t('代表用户', 'Acts as'), dataIndex: 'username', width: 150 },
-          { title: t('创建时间', 'Created'), dataIndex: 'createdAt', width: 140, render: fmtTime },
-          { title: t('最近使用', 'Last used'), dataIndex: 'lastUsedAt', width: 140, render: fmtTime },
-          {
-            title: t('状态', 'Status'),
-            key: 'status',
-            width: 170,
-            render: (_: unknown, k) =>
-              k.revokedAt ? (
-                <Tag>{t(`已吊销 ${fmtTime(k.revokedAt)}`, `Revoked ${fmtTime(k.revokedAt)}`)}</Tag>
-              ) : (
-                <Popconfirm title={t('吊销后使用该令牌的系统将无法调用接口。确定吊销？', 'Systems using this token will be refused. Revoke it?')} okText={t('吊销', 'Revoke')} cancelText={t('取消', 'Cancel')} onConfirm={async () => (await run(() => api('DELETE', `/api/tokens/${k.id}`), t('已吊销', 'Revoked'))) && tokens.reload()}>
-                  <Button size="small" danger aria-label={t(`吊销令牌 ${k.name}`, `Revoke token ${k.name}`)}>
-                    {t('吊销', 'Revoke')}
-                  </Button>
-                </Popconfirm>
-              ),
-          },
-        ]}
-      />
-      <Modal open={creating} title={t('创建 API 令牌', 'Create API token')} onCancel={() => setCreating(false)} onOk={() => form.submit()} okText={t('创建', 'Create')} forceRender afterOpenChange={(o) => o && form.focusField('name')}>
-        <Form form={form} name="token" layout="vertical" onFinish={create}>
-          <Form.Item name="name" label={t('名称（用途）', 'Name (what it is for)')} rules={[{ required: true, message: t('请填写名称', 'Enter a name') }]}>
-            <Input maxLength={100} placeholder={t('例：短信网关', 'e.g. SMS gateway')} />
-          </Form.Item>
-          <Form.Item name="user" label={t('代表用户', 'Acts as user')} rules={[{ required: true, message: t('请选择用户', 'Choose a user') }]}>
-            <Select showSearch={{ optionFilterProp: 'label' }} options={users.filter((u) => u.active).map((u) => ({ value: u.username, label: `${u.username}（${u.displayName}，${roleLabel(u.role, lang)}）` }))} />
-          </Form.Item>
-        </Form>
-      </Modal>
-      <Modal open={created !== undefined} title={t('新令牌', 'New token')} onCancel={() => setCreated(undefined)} footer={<Button type="primary" onClick={() => setCreated(undefined)}>{t('我已保存', 'I have saved it')}</Button>}>
-        <Alert type="warning" showIcon title={t('令牌只显示这一次，请立即复制并妥善保存。', 'The token is shown only this once: copy it now and keep it safe.')} style={{ marginBottom: 12 }} />
-        <Typography.Paragraph copyable={{ text: created }} code style={{ wordBreak: 'break-all' }}>
-          {created}
-        </Typography.Paragraph>
-      </Modal>
-    </>
   );
 }

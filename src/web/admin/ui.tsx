@@ -17,6 +17,8 @@ export const ADMIN_PAGES = [
   { path: '/imports', zh: '批量导入', en: 'Batch import' },
   { path: '/regions', zh: '区域', en: 'Regions' },
   { path: '/access-log', zh: '个人信息查看记录', en: 'Personal data access' },
+  { path: '/webhooks', zh: '接口与Webhook', en: 'API and webhooks' },
+  { path: '/platforms', zh: '对接平台', en: 'Platforms' },
 ] as const;
 
 /** Every admin page: the page's h1, the actions beside it, then the content (the app's side menu lists the admin screens). */

@@ -1,13 +1,15 @@
 /**
  * 来电弹屏: recent CTI calls not yet registered, refreshed every few seconds, or a number typed by
- * hand; for the picked call, the caller's cases of the last 12 months and their open cases.
+ * hand; for the picked call, the caller's cases of the last 12 months and their open cases, and the
+ * bulletin board (公告栏: the filings under way or starting within 24 hours) to answer from.
  */
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Card, Flex, Input, Spin, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { get } from '../shared/api';
 import { useAsync } from '../shared/useAsync';
-import { useT } from '../shared/i18n';
+import { useLang, useT } from '../shared/i18n';
+import { BulletinList, groupFilings } from '../shared/filings';
 import { fmtTime } from '../shared/format';
 import { isValidCitizenPhone } from '../../core/citizen';
 import { SimilarCases } from './SimilarCases';
@@ -75,7 +77,7 @@ export function CallPanel({ refreshKey, picked, onPick, onManual }: { refreshKey
 }
 
 function CallerContext({ callId }: { callId: string }) {
-  const t = useT();
+  const { lang, t } = useLang();
   const { data, error, loading } = useAsync(() => get<CallContext>(`/api/cti/calls/${encodeURIComponent(callId)}`), [callId]);
   if (error) return <Alert type="error" showIcon title={error.message} />;
   if (!data) return loading ? <Spin /> : null;
@@ -100,6 +102,13 @@ function CallerContext({ callId }: { callId: string }) {
         {t('近 12 个月来电诉求', 'Last 12 months')} ({data.history.length})
       </Typography.Title>
       <SimilarCases items={data.history} empty={t('首次来电', 'First call')} newTab label={t('来电人近 12 个月诉求', 'The caller’s cases of the last 12 months')} />
+      <Typography.Title level={2} style={{ fontSize: 14, margin: '8px 0 0' }}>
+        {t('公告栏', 'Bulletin board')} ({data.filings.length})
+      </Typography.Title>
+      {/* focusable, so the keyboard can scroll it (axe: scrollable-region-focusable) */}
+      <div style={{ maxHeight: 260, overflowY: 'auto' }} tabIndex={0} role="region" aria-label={t('公告栏', 'Bulletin board')} data-testid="call-bulletin">
+        <BulletinList groups={groupFilings(data.filings, lang)} compact headingLevel={3} />
+      </div>
     </Card>
   );
 }

@@ -1,7 +1,8 @@
 /**
- * 来电登记: the operator's desk. Calls on the left, the registration form in the middle, and on the
- * right what helps while typing — routing suggestions (a click fills the category) and open cases
- * that look like the same matter — then the knowledge base, which comes later (issue #12).
+ * 来电登记: the operator's desk. Calls on the left (with the bulletin board), the registration form in
+ * the middle, and on the right what helps while typing — routing suggestions (a click fills the
+ * category), open cases that look like the same matter, and the knowledge base's articles and the
+ * filings that explain the case; an article chosen there fills the 当即答复 answer after registering.
  */
 import { useRef, useState } from 'react';
 import { Card, Col, Flex, Form, Row, Typography, type InputRef } from 'antd';
@@ -9,6 +10,7 @@ import { post } from '../shared/api';
 import { useT } from '../shared/i18n';
 import { isValidCitizenPhone, isValidPhone } from '../../core/citizen';
 import type { CaseView } from '../shared/types';
+import type { ChosenArticle } from '../shared/knowledge';
 import { RoutingSuggestion, type SuggestInput, type Suggestion } from '../dispatcher/RoutingSuggestion';
 import { CallPanel } from './CallPanel';
 import { RegisterForm, type RegisterValues } from './RegisterForm';
@@ -17,6 +19,7 @@ import { SimilarCases } from './SimilarCases';
 import { useCategories } from './categories';
 import { useDebouncedQuery } from './hooks';
 import { DeskTheme } from './DeskTheme';
+import { KnowledgeAssist, type AssistInput } from './KnowledgeAssist';
 import type { CaseSummary, RecentCall } from './cti';
 
 interface SimilarInput {
@@ -32,6 +35,7 @@ export function RegisterDesk() {
   const titleRef = useRef<InputRef>(null);
   const [call, setCall] = useState<RecentCall | null>(null);
   const [registered, setRegistered] = useState<CaseView | null>(null);
+  const [article, setArticle] = useState<ChosenArticle | null>(null);
   // each registration takes its call off the list of calls waiting
   const [callsVersion, setCallsVersion] = useState(0);
   const categories = useCategories();
@@ -50,8 +54,16 @@ export function RegisterDesk() {
   const similarInput: SimilarInput | null = registered || ((title + content).length < 4 && !validPhone) ? null : { title, content, ...(address ? { address } : {}), ...(validPhone ? { phone: validPhone } : {}) };
   const similar = useDebouncedQuery(similarInput, (b) => post<CaseSummary[]>('/api/cases/similar', b), 600);
 
+  // after registering, the articles stay: the operator may still answer with one
+  const assistInput: AssistInput | null = registered
+    ? { title: registered.title, content: registered.content, ...(registered.address ? { address: registered.address } : {}) }
+    : (title + content).length < 4
+      ? null
+      : { title: title || content.slice(0, 200), content, ...(address ? { address } : {}) };
+
   function startOver() {
     setRegistered(null);
+    setArticle(null);
     setCall(null);
     form.resetFields();
   }
@@ -78,7 +90,7 @@ export function RegisterDesk() {
           </Col>
           <Col xs={24} xl={11}>
             {registered ? (
-              <RegisteredResult key={registered.id} registered={registered} onNext={startOver} />
+              <RegisteredResult key={registered.id} registered={registered} onNext={startOver} article={article} />
             ) : (
               <RegisterForm
                 form={form}
@@ -101,6 +113,7 @@ export function RegisterDesk() {
                   onPickCategory={registered ? undefined : (code) => form.setFieldValue('categoryCode', code)}
                 />
               </Card>
+              <KnowledgeAssist input={assistInput} chosen={article} onChoose={setArticle} />
               <Card size="small" title={`${t('相似诉求', 'Similar cases')}${similarInput && similar.data ? ` (${similar.data.length})` : ''}`} loading={similar.loading && !similar.data}>
                 {similar.error ? (
                   <Typography.Text type="danger">{similar.error.message}</Typography.Text>
@@ -109,11 +122,6 @@ export function RegisterDesk() {
                 ) : (
                   <Typography.Text type="secondary">{t('输入内容或电话后显示', 'Appear as you type the content or phone')}</Typography.Text>
                 )}
-              </Card>
-              <Card size="small" title={t('知识库与信息报备', 'Knowledge and filings')}>
-                <Typography.Text type="secondary" data-testid="knowledge-placeholder">
-                  {t('知识库与信息报备将在后续版本提供', 'The knowledge base and the bulletin of filings come in a later version')}
-                </Typography.Text>
               </Card>
             </Flex>
           </Col>

@@ -13,6 +13,7 @@ import { isValidCitizenPhone, isValidIdNumber } from '../../core/citizen';
 import type { CaseView } from '../shared/types';
 import type { CategoryNode } from './categories';
 import { ctrlEnter } from './hooks';
+import { ChannelTagFields } from './ChannelTags';
 
 export interface RegisterValues {
   channel: Channel;
@@ -25,12 +26,16 @@ export interface RegisterValues {
   anonymous: boolean;
   confidential: boolean;
   citizen?: { name?: string; phone?: string; idNumber?: string };
+  /** 领导热线, 社会联络员, 走基层: the session, liaison or activity (ChannelTags.tsx). */
+  leaderSessionId?: string;
+  liaisonId?: string;
+  activityId?: string;
 }
 
 export const EMPTY_REGISTRATION: RegisterValues = { channel: 'phone', urgency: 'normal', anonymous: false, confidential: false };
 
 /** Fields the server may name in a refusal, as form paths. */
-const FORM_FIELDS = ['channel', 'kind', 'urgency', 'title', 'content', 'categoryCode', 'address', 'citizen.name', 'citizen.phone', 'citizen.idNumber'];
+const FORM_FIELDS = ['channel', 'kind', 'urgency', 'title', 'content', 'categoryCode', 'address', 'citizen.name', 'citizen.phone', 'citizen.idNumber', 'leaderSessionId', 'liaisonId', 'activityId'];
 
 const trimmed = (s: string | undefined) => (s?.trim() ? s.trim() : undefined);
 
@@ -53,6 +58,7 @@ export function RegisterForm({
   const [busy, setBusy] = useState(false);
   const [serverError, setServerError] = useState<string>();
   const anonymous = Form.useWatch('anonymous', form);
+  const channel = Form.useWatch('channel', form);
 
   async function submit(v: RegisterValues) {
     const citizen = v.anonymous ? undefined : { name: trimmed(v.citizen?.name), phone: trimmed(v.citizen?.phone), idNumber: trimmed(v.citizen?.idNumber)?.toUpperCase() };
@@ -68,6 +74,10 @@ export function RegisterForm({
       confidential: v.confidential,
       citizen: citizen && Object.values(citizen).some(Boolean) ? citizen : undefined,
       callId: callId ?? undefined,
+      // only the channel's own tag: a leftover choice from another channel is not sent
+      leaderSessionId: v.channel === 'leader_line' ? v.leaderSessionId || undefined : undefined,
+      liaisonId: v.channel === 'liaison' ? v.liaisonId || undefined : undefined,
+      activityId: v.channel === 'grassroots' ? v.activityId || undefined : undefined,
     };
     setBusy(true);
     setServerError(undefined);
@@ -118,6 +128,7 @@ export function RegisterForm({
               </Form.Item>
             </Col>
           </Row>
+          <ChannelTagFields channel={channel} />
           <Form.Item name="title" label={t('标题', 'Title')} rules={[required('标题', 'Title'), { min: 2, message: t('标题至少 2 个字', 'At least 2 characters') }, { max: 200 }]}>
             <Input ref={titleRef} autoFocus maxLength={200} placeholder={t('一句话概括诉求', 'The request in one line')} />
           </Form.Item>

@@ -1,4 +1,5 @@
 /** The shapes of the phone-channel API (src/server/routes/cti.routes.ts). */
+import type { Filing } from '../shared/filings';
 
 /** A recent call not yet registered (GET /api/cti/calls). */
 export interface RecentCall {
@@ -28,5 +29,6 @@ export interface CallContext {
   call: { callId: string; caller: string; callee: string | null; recordingUrl: string | null; startedAt: string; caseId: string | null };
   history: CaseSummary[];
   similarOpen: CaseSummary[];
-  filings: unknown[];
+  /** The bulletin board: filings active now or starting within 24 hours. */
+  filings: Filing[];
 }

@@ -1,5 +1,5 @@
 /**
- * The case page: leaders' instructions first, then facts, the deadline, units, the full timeline, replies
+ * The case page: leaders' instructions first, an urgent case's duty contact, then facts, the deadline, units, the full timeline, replies
  * with their checks, supervision orders, callbacks, attachments, and only the steps the user may take.
  */
 import { Alert, Card, Col, Descriptions, Empty, List, Row, Space, Spin, Tag, Timeline, Typography } from 'antd';
@@ -12,6 +12,7 @@ import { ReplyChecklist, failedBlocking, failedWarnings } from '../shared/ReplyC
 import { Instructions, OrdersCard, SpecialReportTags } from './CaseSupervision';
 import { Countdown, TAG, channelLabel, fmtTime, kindLabel, satisfactionLabel, urgencyLabel } from '../shared/format';
 import type { CaseDetail as Detail } from '../shared/types';
+import { DutyContactAlert } from './duty/DutyContactAlert';
 
 export function CaseDetailPage() {
   const { id } = useParams();
@@ -26,6 +27,7 @@ export function CaseDetailPage() {
         {c.title} <Typography.Text type="secondary" style={{ fontSize: 14 }}>{c.caseNo}</Typography.Text>
       </Typography.Title>
       <Instructions items={c.instructions ?? []} />
+      <DutyContactAlert c={c} />
       {(c.siteCheck || c.openOrders > 0 || c.specialReports?.length > 0) && (
         <Space size={4} wrap>
           {c.siteCheck && <Tag color={TAG.orange}>{t('需现场核查', 'On-site check required')}</Tag>}

@@ -72,7 +72,10 @@ export interface Directory {
   sms: string;
   emergency: { name: string; phone: string }[];
   leaderPhones: { name: string; phone: string }[];
-  leaderSchedule: unknown[];
+  /** Other public service numbers the admins list (12315, 12333 …). */
+  services: { name: string; phone: string; note: string | null }[];
+  /** 领导接听安排: the published sessions of the next 60 days (S4 annex 2). */
+  leaderSchedule: { leader: string; title: string; startsAt: string; endsAt: string; topic: string | null }[];
 }
 
 /** Same limits as the server's mailbox form (mailbox.routes.ts): five images of at most 5 MB. */

@@ -13,9 +13,10 @@ import { useLang } from './i18n';
 import { useAsync } from './useAsync';
 import { fmtTime, satisfactionLabel } from './format';
 import { ReplyDrawer } from './ReplyDrawer';
+import { ArticlePicker } from './ArticlePicker';
 import type { CaseDetail, Unit } from './types';
 
-type FieldKind = 'text' | 'textarea' | 'units' | 'unit' | 'limit' | 'datetime' | 'approve' | 'callback' | 'promise' | 'case' | 'check' | 'orderKind' | 'order';
+type FieldKind = 'text' | 'textarea' | 'units' | 'unit' | 'limit' | 'datetime' | 'approve' | 'callback' | 'promise' | 'case' | 'check' | 'orderKind' | 'order' | 'article';
 interface Field {
   name: string;
   zh: string;
@@ -27,7 +28,14 @@ interface Field {
 }
 
 const ACTION_FORMS: Record<CaseAction, { path: string; fields: Field[]; danger?: boolean }> = {
-  answer_on_spot: { path: 'answer', fields: [{ name: 'answer', zh: '答复内容', en: 'Answer', kind: 'textarea', required: true }] },
+  answer_on_spot: {
+    path: 'answer',
+    fields: [
+      // a knowledge article fills the answer; its id goes with the step, and its use is counted
+      { name: 'articleId', zh: '引用知识库资料（可选）', en: 'From the knowledge base (optional)', kind: 'article' },
+      { name: 'answer', zh: '答复内容', en: 'Answer', kind: 'textarea', required: true },
+    ],
+  },
   dispatch: {
     path: 'dispatch',
     fields: [
@@ -180,6 +188,8 @@ function ActionModal({ action, detail, onClose, onDone, title, t, lang }: { acti
               <Radio.Group options={[{ value: 'yes', label: t('同意', 'Approve') }, { value: 'no', label: t('不同意', 'Refuse') }]} />
             ) : f.kind === 'callback' ? (
               <CallbackFields lang={lang} t={t} />
+            ) : f.kind === 'article' ? (
+              <ArticlePicker seed={{ title: detail.title, content: detail.content.slice(0, 5000) }} onPicked={(a) => form.setFieldValue('answer', a.body.slice(0, 4000))} />
             ) : f.kind === 'promise' ? (
               <Select options={detail.promises.filter((p) => !p.doneAt).map((p) => ({ value: p.id, label: p.what }))} />
             ) : (

@@ -63,6 +63,10 @@ export interface CaseView {
   siteCheck: boolean;
   /** Supervision and key-item orders the lead unit has not answered. */
   openOrders: number;
+  /** 领导接听场次, 社会联络员, 走基层活动 the case was taken in (issue #12 §3). */
+  leaderSessionId?: string | null;
+  liaisonId?: string | null;
+  activityId?: string | null;
   allowedActions: CaseAction[];
 }
 
@@ -130,6 +134,8 @@ export interface CaseDetail extends CaseView {
   instructions: { at: string; by: string; text: string; dueAt: string | null }[];
   orders: CaseOrder[];
   specialReports: { id: string; reportNo: string; title: string; status: 'draft' | 'submitted' }[];
+  /** Urgent and emergency cases: the lead unit's duty person today (值班, S1 §1); null without a roster. */
+  dutyContact?: { unit: string; person: string; phone: string; day: string } | null;
 }
 
 export type OrderKind = 'supervision' | 'key_item';
