@@ -22,7 +22,8 @@ export async function openAndMigrate(config: Config): Promise<{ handle: Database
 export async function ensureFirstAdmin(handle: DatabaseHandle, config: Config): Promise<{ username: string; password: string; generated: boolean } | null> {
   const users = await handle.db.selectFrom('users').select('id').limit(1).execute();
   if (users.length > 0) return null;
-  const password = config.adminPassword ?? randomBytes(9).toString('base64url');
+  // a generated password meets the policy by construction: random letters and digits, then every kind once
+  const password = config.adminPassword ?? `${randomBytes(12).toString('base64url')}-Hy7`;
   await handle.db.transaction().execute(async (trx) => {
     await createUnit(trx, { code: 'centre', name: '12345政务服务便民热线中心', type: 'centre' });
     await createUser(trx, { username: 'admin', displayName: '系统管理员', password, role: 'admin', unit: 'centre' });

@@ -2,6 +2,7 @@
  * The only reader of the environment and the command line; validated once at boot.
  */
 import path from 'node:path';
+import { passwordProblem } from '../core/password';
 import { senderConfigFromEnv, type SenderConfig } from './outbox/senders';
 
 export interface Config {
@@ -65,6 +66,13 @@ function trustProxyFrom(raw: string | undefined): boolean | number | string {
   return raw; // addresses or CIDR ranges, comma-separated
 }
 
+function adminPasswordFrom(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  const problem = passwordProblem(raw, 'admin');
+  if (problem) throw new ConfigError(`ADMIN_PASSWORD: ${problem.en}`);
+  return raw;
+}
+
 function publicUrlFrom(raw: string | undefined, port: string | undefined): string {
   const v = raw?.trim();
   if (!v) return `http://localhost:${port || 3000}`;
@@ -88,7 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     databaseUrl,
     dataDir: path.resolve(env.DATA_DIR ?? './data'),
     demo,
-    adminPassword: env.ADMIN_PASSWORD || undefined,
+    adminPassword: adminPasswordFrom(env.ADMIN_PASSWORD),
     sessionHours: intFrom('SESSION_HOURS', env.SESSION_HOURS, 12, 1, 24 * 30),
     closeOfBusiness,
     secureCookies: boolFrom('SECURE_COOKIES', env.SECURE_COOKIES, false),

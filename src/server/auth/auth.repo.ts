@@ -6,6 +6,8 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { Database } from '../db/database';
 import type { Role } from '../../core/enums';
+import { LOCKOUT_FAILURES, LOCKOUT_MINUTES } from '../../core/password';
+import { DomainError } from '../../core/errors';
 
 export interface AuthUser {
   userId: string;
@@ -31,15 +33,34 @@ export function hashPassword(password: string): Promise<string> {
 /** A hash of a random password, verified against on unknown usernames so timing does not reveal them. */
 let dummyHash: Promise<string> | undefined;
 
-export async function verifyLogin(db: Database, username: string, password: string): Promise<AuthUser | null> {
-  const row = await db.selectFrom('users').select(['id', 'password_hash', 'active']).where('username', '=', username).executeTakeFirst();
+/**
+ * Checks a login. Unknown or inactive users take as long as known ones (timing reveals nothing).
+ * Five failures in a row lock the account for fifteen minutes (issue #9 §3); a success resets the count.
+ */
+export async function verifyLogin(db: Database, username: string, password: string, now: Date): Promise<AuthUser | null> {
+  const row = await db.selectFrom('users').select(['id', 'password_hash', 'active', 'failed_logins', 'locked_until']).where('username', '=', username).executeTakeFirst();
   if (!row || !row.active) {
     dummyHash ??= hash(randomBytes(16).toString('hex'));
     await verify(await dummyHash, password).catch(() => false);
     return null;
   }
+  if (row.locked_until && row.locked_until.getTime() > now.getTime()) {
+    const minutes = Math.ceil((row.locked_until.getTime() - now.getTime()) / 60_000);
+    throw new DomainError('auth.locked', `连续登录失败次数过多，账号已锁定，请 ${minutes} 分钟后再试`, `too many failed logins: the account is locked for ${minutes} more minute(s)`, { lockedUntil: row.locked_until.toISOString() });
+  }
   const ok = await verify(row.password_hash, password).catch(() => false);
-  return ok ? loadAuthUser(db, row.id) : null;
+  if (!ok) {
+    const failures = row.failed_logins + 1;
+    const lock = failures >= LOCKOUT_FAILURES;
+    await db
+      .updateTable('users')
+      .set({ failed_logins: lock ? 0 : failures, locked_until: lock ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000) : row.locked_until })
+      .where('id', '=', row.id)
+      .execute();
+    return null;
+  }
+  if (row.failed_logins > 0 || row.locked_until) await db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', row.id).execute();
+  return loadAuthUser(db, row.id);
 }
 
 export async function loadAuthUser(db: Database, userId: string): Promise<AuthUser | null> {

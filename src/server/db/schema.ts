@@ -32,6 +32,8 @@ export interface UsersTable {
   active: Generated<boolean>;
   created_at: DefaultTimestamp;
   email: string | null;
+  failed_logins: Generated<number>;
+  locked_until: Timestamp | null;
 }
 
 export interface SessionsTable {

@@ -22,6 +22,19 @@ declare module 'fastify' {
 
 export const SESSION_COOKIE = 'hy_session';
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The Origin (else Referer) of a request names this host, or is absent (not a browser's cross-site request). */
+function sameOrigin(req: FastifyRequest): boolean {
+  const source = req.headers.origin ?? req.headers.referer;
+  if (!source || source === 'null') return source !== 'null';
+  try {
+    return new URL(source).host === req.host;
+  } catch {
+    return false;
+  }
+}
+
 export function installAuth(app: FastifyInstance, deps: AppDeps): void {
   app.decorateRequest('user', null);
   app.addHook('preHandler', async (req) => {
@@ -38,7 +51,14 @@ export function installAuth(app: FastifyInstance, deps: AppDeps): void {
       }
     } else {
       const token = req.cookies?.[SESSION_COOKIE];
-      if (token) req.user = await userForSession(deps.db.db, token, now);
+      if (token) {
+        // CSRF (issue #9 §3): a browser sends the session cookie along with a request another site
+        // makes it send; such a request names that site as its Origin (or Referer), so refuse it
+        if (!SAFE_METHODS.has(req.method) && !sameOrigin(req)) {
+          throw new DomainError('auth.forbidden', '请求来源与本站不符，已拒绝（CSRF 防护）', 'the request comes from another site (CSRF protection)', { csrf: true });
+        }
+        req.user = await userForSession(deps.db.db, token, now);
+      }
     }
     if (!req.routeOptions.config?.public && !req.user && req.routeOptions.url?.startsWith('/api/')) {
       throw new DomainError('auth.unauthenticated', '请先登录', 'please log in');

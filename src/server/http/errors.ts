@@ -21,6 +21,7 @@ const STATUS: Record<ErrorCode, number> = {
   'case.stale_version': 409,
   conflict: 409,
   'reply.check_failed': 422,
+  'auth.locked': 423,
 };
 
 export function statusOf(code: ErrorCode): number {

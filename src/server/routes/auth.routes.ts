@@ -31,7 +31,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
     async (req, reply) => {
       const { username, password } = req.body as { username: string; password: string };
-      const user = await verifyLogin(deps.db.db, username.trim(), password);
+      const user = await verifyLogin(deps.db.db, username.trim(), password, deps.clock());
       if (!user) throw new DomainError('auth.invalid_credentials', '用户名或密码错误', 'wrong username or password');
       const { token, expiresAt } = await createSession(deps.db.db, user.userId, deps.clock(), deps.config.sessionHours);
       reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.config.secureCookies, expires: expiresAt });

@@ -9,6 +9,7 @@ import { isValidPhone } from '../../core/citizen';
 import type { Role, UnitType } from '../../core/enums';
 import { enumOf, errorResponses, nullable, roleSchema, str, unitTypeSchema, uuid } from './schemas';
 import { TOKEN_SCOPES } from '../../core/scopes';
+import { passwordProblem } from '../../core/password';
 
 const unitSchema = {
   type: 'object',
@@ -18,7 +19,13 @@ const userSchema = {
   type: 'object',
   properties: { id: uuid, username: { type: 'string' }, displayName: { type: 'string' }, role: roleSchema, unitId: uuid, unitName: { type: 'string' }, phone: nullable({ type: 'string' }), mobile: nullable({ type: 'string' }), email: nullable({ type: 'string' }), active: { type: 'boolean' } },
 } as const;
-const PASSWORD = { type: 'string', minLength: 8, maxLength: 128, description: 'At least 8 characters' } as const;
+const PASSWORD = { type: 'string', minLength: 1, maxLength: 128, description: 'At least 10 characters, three of: lower case, upper case, digits, other signs; not the username' } as const;
+
+function checkPassword(password: string | undefined, username: string | undefined) {
+  if (password === undefined) return;
+  const problem = passwordProblem(password, username);
+  if (problem) throw new DomainError('validation.failed', `密码不符合要求：${problem.zh}`, `password: ${problem.en}`, { field: 'password' });
+}
 
 function checkPhones(body: { phone?: string | null; mobile?: string | null }) {
   for (const f of ['phone', 'mobile'] as const) {
@@ -111,6 +118,7 @@ export function registerOrgRoutes(app: FastifyInstance, deps: AppDeps): void {
       requireRole(req, ['admin']);
       const b = req.body as { username: string; displayName: string; password: string; role: Role; unit: string; phone?: string; mobile?: string; email?: string };
       checkPhones(b);
+      checkPassword(b.password, b.username);
       const { id } = await createUser(db, b);
       reply.status(201);
       return { id };
@@ -133,6 +141,7 @@ export function registerOrgRoutes(app: FastifyInstance, deps: AppDeps): void {
       const { id } = req.params as { id: string };
       const b = req.body as { displayName?: string; password?: string; role?: Role; unit?: string; active?: boolean; phone?: string | null; mobile?: string | null; email?: string | null };
       checkPhones(b);
+      if (b.password !== undefined) checkPassword(b.password, (await db.selectFrom('users').select('username').where('id', '=', id).executeTakeFirst())?.username);
       if (id === admin.userId && (b.active === false || (b.role && b.role !== 'admin'))) {
         throw new DomainError('validation.failed', '不能停用自己或取消自己的管理员角色', 'you cannot deactivate yourself or drop your own admin role');
       }
