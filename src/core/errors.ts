@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   'user.not_found',
   'conflict',
   'reply.check_failed',
+  'auth.locked',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
