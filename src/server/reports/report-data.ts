@@ -6,60 +6,20 @@
  */
 import { sql } from 'kysely';
 import type { Executor } from '../cases/cases.repo';
-import { readBreakdown, readSeries, readTotals, type Granularity } from '../stats/stats.repo';
+import { readBreakdown, readSeries, readTotals } from '../stats/stats.repo';
 import { labelRows } from '../stats/labels';
 import { segment } from '../text/segment';
 import { hotIssues } from '../../core/hot-issues';
-import { ratesOf, type Counters, type Rates, type SatisfactionWeights } from '../../core/metrics';
+import { ratesOf, type Counters, type SatisfactionWeights } from '../../core/metrics';
+import { REPORT_KIND_LABELS, REPORT_SERIES_GRANULARITY, type ReportData, type ReportKind } from '../../core/report-data';
+
+export { REPORT_KINDS, REPORT_KIND_LABELS, lastFullPeriod, type Breakdown, type ReportData, type ReportKind } from '../../core/report-data';
 import { shanghaiInstant } from '../../core/calendar';
 import { CASE_STATE_LABELS, type CaseState } from '../../core/case-lifecycle';
-
-export const REPORT_KINDS = ['weekly', 'monthly', 'quarterly', 'annual'] as const;
-export type ReportKind = (typeof REPORT_KINDS)[number];
-
-export const REPORT_KIND_LABELS: Record<ReportKind, { zh: string; en: string }> = {
-  weekly: { zh: '周报', en: 'Weekly report' },
-  monthly: { zh: '月度会商统计', en: 'Monthly consultation statistics' },
-  quarterly: { zh: '季度报告', en: 'Quarterly report' },
-  annual: { zh: '年度报告', en: 'Annual report' },
-};
 
 /** How many of the period's newest cases the hot issues are found among. */
 const HOT_ISSUE_CASES = 20_000;
 const DAY = 86_400_000;
-
-export interface Breakdown {
-  key: string;
-  label: string;
-  counters: Counters;
-  rates: Rates;
-}
-
-export interface ReportData {
-  kind: ReportKind;
-  from: string;
-  to: string;
-  previousFrom: string;
-  previousTo: string;
-  totals: { counters: Counters; rates: Rates };
-  previous: { counters: Counters; rates: Rates };
-  /** Change in cases received against the previous period of the same length, e.g. 0.125 = +12.5 %. */
-  receivedChange: number | null;
-  series: { key: string; received: number; closed: number }[];
-  byChannel: Breakdown[];
-  byKind: Breakdown[];
-  byCategory: Breakdown[];
-  byDistrict: Breakdown[];
-  units: Breakdown[];
-  /** Cases registered in each hour of the day (Shanghai), 0–23. */
-  hourOfDay: number[];
-  hotIssues: { keywords: string[]; count: number; cases: { caseNo: string; title: string }[] }[];
-  importantCases: { caseNo: string; title: string; reasons: string[]; state: string; unit: string | null }[];
-  supervision: { urges: number; ordersIssued: number; ordersResponded: number; ordersOpen: number; ordersOverdue: number; instructions: number; specialReports: number };
-  overdue: { stages: number; openOverdue: number };
-  consultations: { received: number; answeredOnSpot: number };
-  mediaLinked: number;
-}
 
 /** Days between two YYYY-MM-DD dates, inclusive. */
 function spanDays(from: string, to: string): number {
@@ -69,7 +29,6 @@ function shiftDay(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 }
 
-const SERIES_GRANULARITY: Record<ReportKind, Granularity> = { weekly: 'day', monthly: 'day', quarterly: 'week', annual: 'month' };
 
 export async function buildReportData(db: Executor, kind: ReportKind, from: string, to: string, weights: SatisfactionWeights): Promise<ReportData> {
   const len = spanDays(from, to);
@@ -83,7 +42,7 @@ export async function buildReportData(db: Executor, kind: ReportKind, from: stri
 
   const totals = await readTotals(db, from, to);
   const previous = await readTotals(db, previousFrom, previousTo);
-  const series = (await readSeries(db, SERIES_GRANULARITY[kind], from, to)).map((r) => ({ key: r.key, received: r.counters.received, closed: r.counters.closed }));
+  const series = (await readSeries(db, REPORT_SERIES_GRANULARITY[kind], from, to)).map((r) => ({ key: r.key, received: r.counters.received, closed: r.counters.closed }));
 
   const hours = await sql<{ h: number; n: number }>`
     SELECT extract(hour FROM (created_at AT TIME ZONE 'UTC') + interval '8 hours')::int AS h, count(*)::int AS n
@@ -139,8 +98,11 @@ export async function buildReportData(db: Executor, kind: ReportKind, from: stri
   const openOverdue = Number(
     (await db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).where('state', 'in', ['dispatched', 'handling', 'pending_signoff']).where('overdue_at', 'is not', null).executeTakeFirstOrThrow()).n,
   );
-  const consult = (await readBreakdown(db, 'kind', from, to)).find((r) => r.key === 'consultation')?.counters;
-  const media = (await readBreakdown(db, 'channel', from, to)).filter((r) => r.key === 'media').reduce((s, r) => s + r.counters.received, 0);
+  const byChannel = await breakdown('channel');
+  const byKind = await breakdown('kind');
+  const consult = byKind.find((r) => r.key === 'consultation')?.counters;
+  // the channel breakdown's keys are 'channel/kind' once labelled
+  const media = byChannel.filter((r) => r.key.startsWith('media/')).reduce((s, r) => s + r.counters.received, 0);
 
   return {
     kind,
@@ -152,8 +114,8 @@ export async function buildReportData(db: Executor, kind: ReportKind, from: stri
     previous: { counters: previous, rates: ratesOf(previous, weights) },
     receivedChange: previous.received > 0 ? Math.round(((totals.received - previous.received) / previous.received) * 10000) / 10000 : null,
     series,
-    byChannel: await breakdown('channel'),
-    byKind: await breakdown('kind'),
+    byChannel,
+    byKind,
     byCategory: (await breakdown('category')).slice(0, 15),
     byDistrict: await breakdown('district'),
     units: (await breakdown('unit')).filter((u) => u.key !== '' && u.counters.dispatched > 0),
@@ -173,30 +135,6 @@ export async function buildReportData(db: Executor, kind: ReportKind, from: stri
     consultations: { received: consult?.received ?? 0, answeredOnSpot: consult?.on_spot ?? 0 },
     mediaLinked: media,
   };
-}
-
-/** The period a report of `kind` covers when generated at `today` (Shanghai date): the last full one. */
-export function lastFullPeriod(kind: ReportKind, today: string): { from: string; to: string } {
-  const d = new Date(`${today}T00:00:00Z`);
-  if (kind === 'weekly') {
-    const dow = (d.getUTCDay() + 6) % 7; // 0 = Monday
-    const monday = shiftDay(today, -dow);
-    return { from: shiftDay(monday, -7), to: shiftDay(monday, -1) };
-  }
-  const y = d.getUTCFullYear();
-  const m = d.getUTCMonth();
-  if (kind === 'monthly') {
-    const first = new Date(Date.UTC(y, m - 1, 1));
-    const last = new Date(Date.UTC(y, m, 0));
-    return { from: first.toISOString().slice(0, 10), to: last.toISOString().slice(0, 10) };
-  }
-  if (kind === 'quarterly') {
-    const q = Math.floor(m / 3);
-    const first = new Date(Date.UTC(y, (q - 1) * 3, 1));
-    const last = new Date(Date.UTC(y, q * 3, 0));
-    return { from: first.toISOString().slice(0, 10), to: last.toISOString().slice(0, 10) };
-  }
-  return { from: `${y - 1}-01-01`, to: `${y - 1}-12-31` };
 }
 
 /** The report's title, e.g. 周报（2026年11月16日—11月22日）. */

@@ -9,11 +9,10 @@ import { channelLabel, kindLabel } from '../shared/format';
 import { Panel } from '../shared/ui';
 import { Chart, PALETTE, type ChartOption } from '../shared/Chart';
 import { pctValue, rateLabel, type Rate, type StatsRow } from '../shared/metrics';
-import { bucketLabel, periodKeys, type Granularity } from '../shared/periods';
+import { bucketLabel, periodKeys } from '../shared/periods';
 import type { Channel, Kind } from '../../core/enums';
-import type { ReportData } from './ReportView';
+import { REPORT_SERIES_GRANULARITY, type ReportData } from '../../core/report-data';
 
-const SERIES_BUCKET: Record<ReportData['kind'], Granularity> = { weekly: 'day', monthly: 'day', quarterly: 'week', annual: 'month' };
 const UNIT_RATES: Rate[] = ['completionRate', 'onTimeRate', 'satisfactionRate'];
 const UNITS_CHARTED = 15;
 
@@ -52,7 +51,7 @@ export function ReportCharts({ d }: { d: ReportData }) {
   const o = useMemo(() => {
     const received = t('受理', 'Received');
     const closed = t('其中已办结', 'Of which closed');
-    const g = SERIES_BUCKET[d.kind];
+    const g = REPORT_SERIES_GRANULARITY[d.kind];
     // periods without cases are zero, not gaps
     const got = new Map(d.series.map((s) => [s.key, s]));
     const series = periodKeys(g, d.from, d.to).map((key) => got.get(key) ?? { key, received: 0, closed: 0 });

@@ -12,33 +12,11 @@ import { useAsync } from '../shared/useAsync';
 import { useLang } from '../shared/i18n';
 import { TAG, fmtTime } from '../shared/format';
 import { PageTitle, Panel, errorText } from '../shared/ui';
-import { MetricsGlossary, RateHeader, RateTitle, pct, type Counters, type Rate, type Rates, type StatsRow } from '../shared/metrics';
+import { MetricsGlossary, RateHeader, RateTitle, pct, type Counters, type Rate, type StatsRow } from '../shared/metrics';
 import { ReportCharts, UnitRatesChart } from './ReportCharts';
+import type { ReportData } from '../../core/report-data';
 import type { ReportSummary } from './ReportsPage';
 
-export interface ReportData {
-  kind: ReportSummary['kind'];
-  from: string;
-  to: string;
-  previousFrom: string;
-  previousTo: string;
-  totals: { counters: Counters; rates: Rates };
-  previous: { counters: Counters; rates: Rates };
-  receivedChange: number | null;
-  series: { key: string; received: number; closed: number }[];
-  byChannel: StatsRow[];
-  byKind: StatsRow[];
-  byCategory: StatsRow[];
-  byDistrict: StatsRow[];
-  units: StatsRow[];
-  hourOfDay: number[];
-  hotIssues: { keywords: string[]; count: number; cases: { caseNo: string; title: string }[] }[];
-  importantCases: { caseNo: string; title: string; reasons: string[]; state: string; unit: string | null }[];
-  supervision: { urges: number; ordersIssued: number; ordersResponded: number; ordersOpen: number; ordersOverdue: number; instructions: number; specialReports: number };
-  overdue: { stages: number; openOverdue: number };
-  consultations: { received: number; answeredOnSpot: number };
-  mediaLinked: number;
-}
 
 const KPI_RATES: Rate[] = ['completionRate', 'feedbackRate', 'onTimeRate', 'satisfactionRate', 'responseRate', 'resolutionRate'];
 

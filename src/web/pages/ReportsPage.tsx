@@ -14,20 +14,13 @@ import { useLang } from '../shared/i18n';
 import { useMe } from '../shared/session';
 import { TAG, fmtTime } from '../shared/format';
 import { PageTitle, errorText } from '../shared/ui';
-import { periodStart, shanghaiToday, shiftDay, type Granularity } from '../shared/periods';
+import { shanghaiToday } from '../shared/periods';
 import { ReportView } from './ReportView';
+
+import { REPORT_KINDS, REPORT_KIND_LABELS, lastFullPeriod, type ReportKind } from '../../core/report-data';
 
 const CriticismNotice = lazy(() => import('./CriticismNotice').then((m) => ({ default: m.CriticismNotice })));
 
-export const REPORT_KINDS = ['weekly', 'monthly', 'quarterly', 'annual'] as const;
-export type ReportKind = (typeof REPORT_KINDS)[number];
-export const REPORT_KIND_LABELS: Record<ReportKind, [string, string]> = {
-  weekly: ['周报', 'Weekly'],
-  monthly: ['月度会商统计', 'Monthly consultation'],
-  quarterly: ['季度报告', 'Quarterly'],
-  annual: ['年度报告', 'Annual'],
-};
-const BUCKET: Record<ReportKind, Granularity> = { weekly: 'week', monthly: 'month', quarterly: 'quarter', annual: 'year' };
 const NOTICE = 'notice';
 
 export interface ReportSummary {
@@ -39,12 +32,6 @@ export interface ReportSummary {
   scheduled: boolean;
   createdAt: string;
   sentAt: string | null;
-}
-
-/** The last full week, month, quarter or year before today: what the server reports on by default. */
-export function lastFullPeriod(kind: ReportKind, today: string): { from: string; to: string } {
-  const to = shiftDay(periodStart(BUCKET[kind], today), -1);
-  return { from: periodStart(BUCKET[kind], to), to };
 }
 
 export function ReportsPage() {
@@ -76,7 +63,7 @@ export function ReportsPage() {
         activeKey={tab}
         onChange={(k) => open(k)}
         items={[
-          ...REPORT_KINDS.map((k) => ({ key: k, label: t(...REPORT_KIND_LABELS[k]) })),
+          ...REPORT_KINDS.map((k) => ({ key: k, label: t(REPORT_KIND_LABELS[k].zh, REPORT_KIND_LABELS[k].en) })),
           { key: NOTICE, label: t('季度通报（草稿）', 'Quarterly notice (draft)') },
         ]}
       />
@@ -184,7 +171,7 @@ function GenerateModal({ initialKind, onClose, onDone }: { initialKind: ReportKi
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 8 }} />}
       <Form form={form} layout="vertical" initialValues={{ kind: initialKind, period: 'last' }} disabled={busy}>
         <Form.Item name="kind" label={t('报告类型', 'Kind')} rules={[{ required: true }]}>
-          <Radio.Group optionType="button" options={REPORT_KINDS.map((k) => ({ value: k, label: t(...REPORT_KIND_LABELS[k]) }))} />
+          <Radio.Group optionType="button" options={REPORT_KINDS.map((k) => ({ value: k, label: t(REPORT_KIND_LABELS[k].zh, REPORT_KIND_LABELS[k].en) }))} />
         </Form.Item>
         <Form.Item name="period" label={t('统计期间', 'Period')}>
           <Radio.Group
