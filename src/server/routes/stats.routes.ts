@@ -7,9 +7,9 @@ import type { AppDeps } from '../app';
 import { requireRole } from '../http/auth';
 import { langOf } from '../http/i18n';
 import { DomainError } from '../../core/errors';
-import { COUNTERS, ratesOf, type Counters } from '../../core/metrics';
+import { COUNTERS, addCounters, ratesOf, zeroCounters, type Counters } from '../../core/metrics';
 import { shanghaiDate } from '../../core/calendar';
-import { readBreakdown, readSeries, readTotals, type Granularity } from '../stats/stats.repo';
+import { readBreakdown, readSeries, type Granularity } from '../stats/stats.repo';
 import { labelRows, STATS_BY } from '../stats/labels';
 import { enumOf, errorResponses, nullable } from './schemas';
 
@@ -84,7 +84,8 @@ export function registerStatsRoutes(app: FastifyInstance, deps: AppDeps): void {
       const raw = by === 'period' ? await readSeries(db, q.granularity ?? 'day', from, to) : await readBreakdown(db, by, from, to);
       const labelled = await labelRows(db, by, raw, langOf(req));
       if (by !== 'period') labelled.sort((a, b) => b.counters.received - a.counters.received || a.label.localeCompare(b.label));
-      const total: Counters = await readTotals(db, from, to);
+      // every breakdown divides all the period's cases, so its rows add up to the total
+      const total: Counters = raw.reduce((acc, r) => addCounters(acc, r.counters), zeroCounters());
       return {
         from,
         to,
