@@ -41,6 +41,14 @@ export interface Config {
    * own address and slip past the per-IP limits.
    */
   trustProxy: boolean | number | string;
+  /**
+   * Redis for rate-limit counters shared by every instance behind the load balancer
+   * (`REDIS_URL`); without it each instance counts on its own, in memory.
+   */
+  redisUrl: string | undefined;
+  /** Login attempts one address may make per minute for one user name, and in all. */
+  loginPerMinute: number;
+  loginPerMinutePerIp: number;
 }
 
 export class ConfigError extends Error {}
@@ -115,5 +123,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     publicUrl: publicUrlFrom(env.PUBLIC_URL, env.PORT),
     mailboxPerHour: intFrom('MAILBOX_PER_HOUR', env.MAILBOX_PER_HOUR, 10, 1, 100_000),
     trustProxy: trustProxyFrom(env.TRUST_PROXY),
+    redisUrl: redisUrlFrom(env.REDIS_URL),
+    loginPerMinute: intFrom('LOGIN_PER_MINUTE', env.LOGIN_PER_MINUTE, 10, 1, 100_000),
+    loginPerMinutePerIp: intFrom('LOGIN_PER_MINUTE_PER_IP', env.LOGIN_PER_MINUTE_PER_IP, 100, 1, 1_000_000),
   };
+}
+
+function redisUrlFrom(raw: string | undefined): string | undefined {
+  const v = raw?.trim();
+  if (!v) return undefined;
+  if (!/^rediss?:\/\//.test(v)) throw new ConfigError(`REDIS_URL must start with redis:// or rediss://, got "${v}"`);
+  return v;
 }

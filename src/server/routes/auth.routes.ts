@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../app';
 import { createSession, deleteSession, verifyLogin } from '../auth/auth.repo';
 import { requireUser, SESSION_COOKIE } from '../http/auth';
@@ -18,10 +18,25 @@ export const meSchema = {
 } as const;
 
 export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
+  // Guessing passwords: per address for one user name (after the body is read), and per address in
+  // all (before); the lockout in verifyLogin stops guessing at one account from many addresses.
+  const perUserLimit = app.createRateLimit({
+    max: deps.config.loginPerMinute,
+    timeWindow: '1 minute',
+    keyGenerator: (req) => `login|${req.ip}|${String((req.body as { username?: unknown } | undefined)?.username ?? '').trim().toLowerCase()}`,
+  });
+  const perUser = async (req: FastifyRequest, reply: FastifyReply) => {
+    const r = await perUserLimit(req);
+    if (!r.isAllowed && r.isExceeded) {
+      reply.header('retry-after', r.ttlInSeconds);
+      throw Object.assign(new Error('too many login attempts'), { statusCode: 429 });
+    }
+  };
   app.post(
     '/api/auth/login',
     {
-      config: { public: true },
+      config: { public: true, rateLimit: { max: deps.config.loginPerMinutePerIp, timeWindow: '1 minute' } },
+      preHandler: perUser,
       schema: {
         tags: ['auth'],
         summary: '登录 — log in; sets the httpOnly session cookie',

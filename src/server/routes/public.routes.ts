@@ -26,7 +26,8 @@ export function registerPublicRoutes(app: FastifyInstance, deps: AppDeps): void 
   app.get(
     '/api/public/cases/:no',
     {
-      config: { public: true },
+      // the query code is short: limit how fast one address can guess it
+      config: { public: true, rateLimit: { max: 30, timeWindow: '1 minute' } },
       schema: {
         tags: ['public'],
         summary: '办理进度查询 — a citizen tracks a case by number and query code',
@@ -115,7 +116,7 @@ export function registerPublicRoutes(app: FastifyInstance, deps: AppDeps): void 
   app.post(
     '/api/public/cases/:no/evaluation',
     {
-      config: { public: true },
+      config: { public: true, rateLimit: { max: 20, timeWindow: '1 minute' } },
       schema: {
         tags: ['public'],
         summary: '市民评价 — the citizen rates the result with the query code (the result callback of SMS and online cases)',
