@@ -40,6 +40,11 @@ function periodOrThrow(startsAt: string, endsAt: string) {
   return { s, e };
 }
 
+/** The centre's staff and leaders see every unit's duty; citizens' and the media seat's accounts (at the centre too) do not. */
+function seesEveryUnit(user: AuthUser): boolean {
+  return user.role === 'leader' || (user.atCentre && (CENTRE as readonly string[]).includes(user.role));
+}
+
 function mayManageRoster(user: AuthUser, unit: { id: string; path: string }): boolean {
   if (user.role === 'admin' || user.role === 'supervisor') return true;
   return (user.role === 'unit_leader' || user.role === 'unit_handler') && unit.path.startsWith(user.unitPath);
@@ -272,7 +277,7 @@ export function registerDirectoryRoutes(app: FastifyInstance, deps: AppDeps): vo
         .innerJoin('units as u', 'u.id', 'd.unit_id')
         .select(['u.id', 'u.code', 'u.name', sql<string>`d.day::text`.as('day'), 'd.person', 'd.phone'])
         .where(sql<boolean>`d.day BETWEEN ${q.from ?? today}::date AND ${q.to ?? q.from ?? today}::date`);
-      if (!user.atCentre && user.role !== 'leader') query = query.where('u.path', 'like', `${user.unitPath}%`);
+      if (!seesEveryUnit(user)) query = query.where('u.path', 'like', `${user.unitPath}%`);
       if (q.unit) query = query.where('u.id', '=', (await unitOrThrow(db, q.unit)).id);
       return (await query.orderBy('d.day').orderBy('u.code').limit(5000).execute()).map((r) => ({ unit: { id: r.id, code: r.code, name: r.name }, day: r.day, person: r.person, phone: r.phone }));
     },
@@ -385,7 +390,7 @@ export function registerDirectoryRoutes(app: FastifyInstance, deps: AppDeps): vo
         .select(['f.id', 'u.name', 'u.path', 'f.phone', 'f.called_at', 'c.case_no', 'f.note'])
         .where('f.called_at', '>=', shanghaiInstant(from, '00:00'))
         .where('f.called_at', '<', new Date(shanghaiInstant(to, '00:00').getTime() + 86_400_000));
-      if (!user.atCentre && user.role !== 'leader') query = query.where('u.path', 'like', `${user.unitPath}%`);
+      if (!seesEveryUnit(user)) query = query.where('u.path', 'like', `${user.unitPath}%`);
       return (await query.orderBy('f.called_at', 'desc').execute()).map((f) => ({ id: f.id, unit: f.name, phone: f.phone, calledAt: f.called_at, caseNo: f.case_no, note: f.note }));
     },
   );

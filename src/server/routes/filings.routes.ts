@@ -39,7 +39,8 @@ function isCentre(user: AuthUser): boolean {
 }
 /** Centre staff and leaders see every filing; a unit its own and those of units below it. */
 function scopeOf(user: AuthUser): string | null {
-  return user.atCentre || user.role === 'leader' ? null : user.unitPath;
+  // isCentre, not atCentre: the media seat's account sits at the centre but is no centre staff (issue #9 §1)
+  return isCentre(user) || user.role === 'leader' ? null : user.unitPath;
 }
 
 const lang = { type: 'string', enum: ['zh', 'en'] } as const;

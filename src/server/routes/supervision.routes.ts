@@ -26,9 +26,12 @@ import { enumOf, errorResponses, isoInstant, nullable, str, uuid } from './schem
 
 const CENTRE_OR_LEADER = ['operator', 'dispatcher', 'supervisor', 'admin', 'leader'] as const;
 
-/** Centre staff and leaders see every order; a unit sees its own and those of units below it. */
+/**
+ * Centre staff and leaders see every order; a unit sees its own and those of units below it.
+ * Citizens' and the media seat's accounts sit at the centre too, and see none (issue #9 §1).
+ */
 function seesAll(user: AuthUser): boolean {
-  return user.atCentre || user.role === 'leader';
+  return user.role === 'leader' || (user.atCentre && (CENTRE_OR_LEADER as readonly string[]).includes(user.role));
 }
 
 const orderSchema = {
