@@ -112,6 +112,7 @@ export const SYSTEM_EVENTS = {
   escalate: { zh: '升级督办', en: 'Escalated to supervision' },
   corequester_added: { zh: '合并来件', en: 'Co-requester added' },
   special_report: { zh: '列入专报', en: 'Included in a special report' },
+  anonymise: { zh: '个人信息匿名化', en: 'Personal data anonymised' },
 } as const;
 export type SystemEvent = keyof typeof SYSTEM_EVENTS;
 

@@ -30,6 +30,11 @@ export interface PolicySettings {
   responseHours: number;
   /** The weight of each satisfaction level in the satisfaction rate (docs/metrics.md). */
   satisfactionWeights: SatisfactionWeights;
+  /**
+   * Issue #9 §2: the citizens of cases archived more than this many years ago are anonymised by
+   * the daily retention job (docs/privacy.md); 0 or null keeps them for ever.
+   */
+  retentionYears: number | null;
 }
 
 export const DEFAULT_POLICY_SETTINGS: PolicySettings = {
@@ -45,6 +50,7 @@ export const DEFAULT_POLICY_SETTINGS: PolicySettings = {
   orderLimit: '3wd',
   responseHours: 24,
   satisfactionWeights: DEFAULT_SATISFACTION_WEIGHTS,
+  retentionYears: 5,
 };
 
 /** Checks settings before they are saved; throws `validation.failed` naming the field. */
@@ -61,6 +67,7 @@ export function validatePolicySettings(s: PolicySettings): PolicySettings {
   if (!(Number.isInteger(s.promiseReminderDays) && s.promiseReminderDays >= 0 && s.promiseReminderDays <= 30)) throw bad('promiseReminderDays', '承诺事项提前提醒天数须为 0–30', 'must be a whole number from 0 to 30');
   if (!/^\d{1,4}(wd|d|h|m)$/.test(s.orderLimit)) throw bad('orderLimit', '督办时限格式如 3wd、2d、24h', 'must look like 3wd, 2d, 24h');
   if (!(typeof s.responseHours === 'number' && s.responseHours > 0 && s.responseHours <= 720)) throw bad('responseHours', '响应时限须为 0–720 小时', 'must be a number of hours from 0 to 720');
+  if (!(s.retentionYears === null || (Number.isInteger(s.retentionYears) && s.retentionYears >= 0 && s.retentionYears <= 100))) throw bad('retentionYears', '个人信息保存年限须为 0–100 的整数（0 为永久保存）', 'must be a whole number of years from 0 to 100 (0 keeps for ever)');
   const weights = validateSatisfactionWeights(s.satisfactionWeights as unknown as Record<string, unknown>);
   if (typeof weights === 'string') throw bad('satisfactionWeights', '满意度权重须为 0–1，且不随满意程度降低而升高', weights);
   return s;

@@ -42,6 +42,9 @@ export async function loadCaseDetail(db: Executor, idOrNo: string, lang: 'zh' | 
       .where('rc.case_id', '=', row.id)
       .execute(),
   ]);
+  // an anonymised case (docs/privacy.md): earlier payloads that named the citizen are shown as cleaned then
+  const cleaned = Object.assign({}, ...events.filter((e) => e.action === 'anonymise').map((e) => (e.payload as { redactedPayloads?: Record<string, unknown> }).redactedPayloads ?? {})) as Record<string, Record<string, unknown>>;
+  for (const e of events) if (cleaned[e.seq]) e.payload = cleaned[e.seq]!;
   return {
     row,
     units,

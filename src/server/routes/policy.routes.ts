@@ -64,6 +64,7 @@ const settingsSchema = {
       description: 'Weight (0–1) of each satisfaction level in the satisfaction rate',
       properties: Object.fromEntries(['very_satisfied', 'satisfied', 'basically_satisfied', 'dissatisfied', 'very_dissatisfied'].map((k) => [k, { type: 'number', minimum: 0, maximum: 1 }])),
     },
+    retentionYears: { type: 'integer', minimum: 0, maximum: 100, nullable: true, description: 'Anonymise the citizens of cases archived more than this many years ago (docs/privacy.md); 0 or null keeps them for ever' },
   },
 } as const;
 const DAY_PARAM = { type: 'object', properties: { date: { type: 'string', format: 'date' } }, required: ['date'] } as const;

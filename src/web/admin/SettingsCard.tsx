@@ -102,6 +102,16 @@ export function SettingsCard() {
               <InputNumber min={0} max={1} step={0.1} style={{ width: 100 }} />
             </Form.Item>
           ))}
+          <Divider titlePlacement="start" plain>
+            {t('个人信息', 'Personal data')}
+          </Divider>
+          <Form.Item
+            name="retentionYears"
+            label={t('个人信息保存年限', 'Keep personal data (years)')}
+            extra={t('归档超过该年限的诉求，每天自动将诉求人个人信息匿名化，统计数据不变；0 为永久保存。', 'The citizens of cases archived longer ago are anonymised daily; the statistics stay. 0 keeps them for ever.')}
+          >
+            <InputNumber min={0} max={100} precision={0} style={{ width: 100 }} />
+          </Form.Item>
           <Form.Item wrapperCol={{ offset: 10 }} style={{ marginBottom: 0 }}>
             <Button type="primary" htmlType="submit" loading={busy}>
               {t('保存设置', 'Save settings')}

@@ -1,4 +1,4 @@
-/** The admin's screens (管理员): the organisation, policy (time limits, perfunctory phrases), calendar, messages, imports, the access log, and the integrations (webhooks, platforms). */
+/** The admin's screens (管理员): the organisation, policy (time limits, perfunctory phrases), calendar, messages, imports, the access log and citizens' data requests, and the integrations (webhooks, platforms). */
 import { lazy, type ComponentType, type ReactNode } from 'react';
 import type { Area } from '../areas';
 import { ADMIN_PAGES } from './ui';
@@ -21,6 +21,7 @@ const ELEMENTS: Record<(typeof ADMIN_PAGES)[number]['path'], ReactNode> = {
   '/imports': page(() => import('./ImportsPage'), 'ImportsPage'),
   '/regions': page(() => import('./RegionsPage'), 'RegionsPage'),
   '/access-log': page(() => import('./AccessLogPage'), 'AccessLogPage'),
+  '/privacy': page(() => import('./PrivacyPage'), 'PrivacyPage'),
   '/webhooks': page(() => import('./WebhooksPage'), 'WebhooksPage'),
   '/platforms': page(() => import('./PlatformsPage'), 'PlatformsPage'),
 };

@@ -17,6 +17,7 @@ export const ADMIN_PAGES = [
   { path: '/imports', zh: '批量导入', en: 'Batch import' },
   { path: '/regions', zh: '区域', en: 'Regions' },
   { path: '/access-log', zh: '个人信息查看记录', en: 'Personal data access' },
+  { path: '/privacy', zh: '个人信息保护', en: 'Personal data requests' },
   { path: '/webhooks', zh: '接口与Webhook', en: 'API and webhooks' },
   { path: '/platforms', zh: '对接平台', en: 'Platforms' },
 ] as const;
