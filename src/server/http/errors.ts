@@ -5,6 +5,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type ErrorCode } from '../../core/errors';
 import { langOf } from './i18n';
+import { isTransientConflict } from '../db/retry';
 
 const STATUS: Record<ErrorCode, number> = {
   'validation.failed': 400,
@@ -82,6 +83,23 @@ export function sendError(req: FastifyRequest, reply: FastifyReply, err: DomainE
   });
 }
 
+/**
+ * What Fastify refuses before any route or hook runs — a path with broken percent-encoding
+ * (FST_ERR_BAD_URL) or a parameter past maxParamLength (FST_ERR_MAX_PARAM_LENGTH, 414) — in the
+ * one error shape too (the fuzz test found Fastify's own shape there). Passed as `frameworkErrors`.
+ */
+export function frameworkErrors(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
+  const en = langOf(req) === 'en';
+  void reply.status(status).send({ error: { code: 'validation.failed', message: en ? 'The address of the request is malformed or too long.' : '请求地址格式不正确或过长' } });
+}
+
+/**
+ * What busboy (under @fastify/multipart) throws for a malformed multipart body — no boundary, a
+ * body cut short, a boundary it cannot search for. The fuzz test found them as 500s.
+ */
+const MALFORMED_MULTIPART = /^(Multipart: Boundary not found|Boundary required|Unexpected end of (multipart data|form)|\w+ terminated early due to unexpected end of multipart data|The needle cannot (be an empty String\/Buffer|have a length bigger than \d+))/;
+
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof DomainError) return sendError(req, reply, err);
@@ -89,7 +107,8 @@ export function installErrorHandling(app: FastifyInstance): void {
       const m = validationMessage(err);
       return sendError(req, reply, new DomainError('validation.failed', m.zh, m.en, m.field ? { field: m.field } : undefined));
     }
-    const status = err.statusCode ?? 500;
+    // the multipart parser's complaints about a malformed upload are plain Errors without a status
+    const status = err.statusCode ?? (MALFORMED_MULTIPART.test(err.message) ? 400 : 500);
     if (status >= 400 && status < 500) {
       // Fastify's own client errors: bad JSON, body too large, unsupported media type …
       const code = status === 404 ? 'not_found' : status === 429 ? 'rate_limited' : 'validation.failed';
@@ -97,6 +116,8 @@ export function installErrorHandling(app: FastifyInstance): void {
       if (status === 429) return reply.status(429).send({ error: { code, message: langOf(req) === 'en' ? 'Too many requests; try again later.' : zh } });
       return reply.status(status).send({ error: { code, message: langOf(req) === 'en' ? err.message : `${zh}：${err.message}` } });
     }
+    // a deadlock that outlived its retries: nothing was written, the client may try again
+    if (isTransientConflict(err)) return sendError(req, reply, new DomainError('conflict', '操作与他人的更新冲突，未生效，请重试', 'a concurrent change got in the way; nothing was saved, retry'));
     req.log.error({ err }, 'unhandled error');
     return reply.status(500).send({ error: { code: 'internal', message: langOf(req) === 'en' ? 'Internal error; it has been logged.' : '服务器内部错误，已记录。' } });
   });
