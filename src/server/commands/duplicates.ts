@@ -3,6 +3,7 @@ import { runStep, type CommandContext } from './run-step';
 import { isUuid } from '../cases/cases.repo';
 import { DomainError } from '../../core/errors';
 import { OPEN_STATES } from '../../core/case-lifecycle';
+import { publishCaseChanges } from '../realtime/case-events';
 
 async function loadTarget(ctx: CommandContext, trx: Parameters<Parameters<typeof runStep>[5]>[0]['trx'], ref: string, selfId: string) {
   const target = await trx.selectFrom('cases').selectAll().where(isUuid(ref) ? 'id' : 'case_no', '=', ref).forUpdate().executeTakeFirst();
@@ -41,6 +42,7 @@ export function mergeCase(ctx: CommandContext, caseRef: string, input: { version
       .insertInto('case_events')
       .values({ case_id: target.id, seq: v, action: 'corequester_added', from_state: target.state, to_state: target.state, actor_id: ctx.user.userId, actor_role: ctx.user.role, actor_unit_id: ctx.user.unitId, at: now, payload: JSON.stringify({ from: { id: row.id, caseNo: row.case_no } }) })
       .execute();
+    await publishCaseChanges(trx, [{ row: { ...target, version: v }, action: 'corequester_added', at: now }]);
     return {
       patch: { merged_into: target.id, closed_at: now, closing_note: `已合并至诉求 ${target.case_no} 一并办理，办理结果将同步告知。`, final_reply: target.final_reply },
       payload: { into: { id: target.id, caseNo: target.case_no }, note: input.note ?? null },

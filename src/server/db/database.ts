@@ -17,6 +17,8 @@ export interface DatabaseHandle {
   close(): Promise<void>;
   /** PGlite only: the underlying handle (backups, test templates). */
   pglite?: PGlite;
+  /** PostgreSQL only: the connection URL (the real-time listener's own connection, a second instance in tests). */
+  url?: string;
 }
 
 // int8 (counts, sums, identities) as JS numbers, as PGlite already returns them.
@@ -30,6 +32,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   return {
     db,
     engine: 'postgres',
+    url,
     exec: async (sql) => {
       const client = await pool.connect();
       try {

@@ -27,6 +27,8 @@ import { compactAll, recordStatsChange, recordStatsChanges } from '../stats/stat
 import { generateScheduledReports } from '../reports/reports.service';
 import { expireArticles } from '../knowledge/knowledge.repo';
 import { offerToWebhooks } from '../integration/webhooks';
+import { retentionIfDue } from '../privacy/retention';
+import { publishCaseChanges } from '../realtime/case-events';
 import { computeDue, parseLimit } from '../../core/time-limits';
 
 export interface TimerDeps {
@@ -96,6 +98,7 @@ export async function sweepOverdue(deps: TimerDeps, policy: Policy, now: Date, b
     if (rows.length === 0) return 0;
     await recordStatsChanges(trx, rows.map((r) => [{ ...r, overdue_count: r.overdue_count - 1 }, r]));
     await offerToWebhooks(trx, rows.map((r) => ({ row: r, seq: r.version - 1, action: 'overdue', fromState: r.state, toState: r.state, at: now, actorRole: 'system' })));
+    await publishCaseChanges(trx, rows.map((r) => ({ row: r, action: 'overdue', at: now })));
     await trx
       .insertInto('case_events')
       .values(
@@ -172,6 +175,7 @@ export async function fireTimers(deps: TimerDeps, policy: Policy, now: Date, bat
             .executeTakeFirstOrThrow();
           await recordStatsChange(trx, row, after);
           await offerToWebhooks(trx, [{ row: after, seq: after.version, action: 'escalate', fromState: row.state, toState: row.state, at: now, actorRole: 'system' }]);
+          await publishCaseChanges(trx, [{ row: after, action: 'escalate', at: now }]);
           await appendEvent(trx, row.id, row.version + 1, 'escalate', row.state, now, { urges: row.urge_count, reason, orderId: order.id, orderNo: order.orderNo, dueAt: due });
           outcome = 'escalated';
         } else outcome = `skipped:${row.supervised ? 'already_supervised' : row.state}`;
@@ -250,6 +254,8 @@ export function startTimerLoop(deps: TimerDeps, intervalMs: number, log: { error
       .then(async () => generateScheduledReports(deps.db, deps.clock(), (await deps.policy.get()).settings.satisfactionWeights, deps.publicUrl))
       // the routing models are retrained nightly, by whichever instance claims it first
       .then(() => retrainIfDue(deps.db, deps.clock()))
+      // citizens of cases archived longer ago than the retention setting are anonymised, once a day
+      .then(async () => retentionIfDue(deps.db, (await deps.policy.get()).settings.retentionYears, deps.clock()))
       .catch((err) => log.error({ err }, 'timer pass failed'))
       .finally(() => {
         if (!stopped) timer = setTimeout(tick, intervalMs);

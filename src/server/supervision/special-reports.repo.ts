@@ -6,6 +6,7 @@ import { DomainError } from '../../core/errors';
 import { loadCaseSummaries } from './case-summary';
 import { nextDocumentNo } from './document-no';
 import { notifyUnit } from '../jobs/timers.repo';
+import { publishCaseChanges } from '../realtime/case-events';
 
 /** Replaces the report's cases and returns their summaries as compiled now (JSON for the row). */
 export async function compileReportCases(db: Executor, reportId: string, caseIds: string[]): Promise<string> {
@@ -39,7 +40,7 @@ export async function submitSpecialReport(trx: Executor, id: string, user: AuthU
   const cases = JSON.stringify(await loadCaseSummaries(trx, caseIds));
   await trx.updateTable('special_reports').set({ status: 'submitted', submitted_by: user.userId, submitted_at: now, updated_at: now, cases }).where('id', '=', id).execute();
   for (const caseId of caseIds) {
-    const c = await trx.selectFrom('cases').select(['id', 'version', 'state']).where('id', '=', caseId).forUpdate().executeTakeFirstOrThrow();
+    const c = await trx.selectFrom('cases').select(['id', 'version', 'state', 'case_no', 'lead_unit_id', 'district_id']).where('id', '=', caseId).forUpdate().executeTakeFirstOrThrow();
     await trx.updateTable('cases').set({ version: c.version + 1, updated_at: now }).where('id', '=', c.id).execute();
     await trx
       .insertInto('case_events')
@@ -56,6 +57,7 @@ export async function submitSpecialReport(trx: Executor, id: string, user: AuthU
         payload: JSON.stringify({ reportId: id, reportNo: r.report_no, title: r.title }),
       })
       .execute();
+    await publishCaseChanges(trx, [{ row: { ...c, version: c.version + 1 }, action: 'special_report', at: now }]);
   }
   const leaderUnits = await trx.selectFrom('users').select('unit_id').distinct().where('role', '=', 'leader').where('active', '=', true).execute();
   for (const l of leaderUnits) {

@@ -10,6 +10,8 @@ import { useT } from '../shared/i18n';
 import { CaseTable } from '../shared/CaseTable';
 import type { CaseList, CaseView } from '../shared/types';
 import { DispatchWorkspace } from './DispatchWorkspace';
+import { useCaseEvents } from '../shared/useCaseEvents';
+import { LiveBadge } from '../shared/LiveBadge';
 
 const byDeadline = (a: CaseView, b: CaseView) => (a.dueAt && b.dueAt ? a.dueAt.localeCompare(b.dueAt) : a.dueAt ? -1 : b.dueAt ? 1 : a.createdAt.localeCompare(b.createdAt));
 
@@ -17,6 +19,8 @@ export function DispatchQueue() {
   const t = useT();
   const { data, error, loading, reload } = useAsync(() => get<CaseList>('/api/cases?state=registered&limit=200'), []);
   const items = [...(data?.items ?? [])].sort(byDeadline);
+  // new registrations and dispatches by other dispatchers show up without a refresh
+  const live = useCaseEvents(reload, { debounceMs: 500 });
   const [openId, setOpenId] = useState<string | null>(null);
   const index = items.findIndex((c) => c.id === openId);
   const current = index >= 0 ? items[index] : undefined;
@@ -31,7 +35,10 @@ export function DispatchQueue() {
             {data ? t(`${items.length} 件`, `${items.length} cases`) : ''}
           </Typography.Text>
         </Typography.Title>
-        <Button onClick={reload}>{t('刷新', 'Refresh')}</Button>
+        <Flex gap={12} align="center">
+          <LiveBadge live={live} />
+          <Button onClick={reload}>{t('刷新', 'Refresh')}</Button>
+        </Flex>
       </Flex>
       {error && <Alert type="error" title={error.message} showIcon />}
       <CaseTable

@@ -13,18 +13,31 @@ import { Instructions, OrdersCard, SpecialReportTags } from './CaseSupervision';
 import { Countdown, TAG, channelLabel, fmtTime, kindLabel, satisfactionLabel, urgencyLabel } from '../shared/format';
 import type { CaseDetail as Detail } from '../shared/types';
 import { DutyContactAlert } from './duty/DutyContactAlert';
+import { App } from 'antd';
+import { useCaseEvents } from '../shared/useCaseEvents';
+import { LiveBadge } from '../shared/LiveBadge';
 
 export function CaseDetailPage() {
   const { id } = useParams();
   const { lang, t } = useLang();
   const { data: c, error, loading, reload } = useAsync(() => get<Detail>(`/api/cases/${id}`), [id]);
+  const { message } = App.useApp();
+  // someone else changed this case (on any instance): say so and show the new state
+  const live = useCaseEvents(
+    (e) => {
+      if (e.type === 'case' && c && e.version !== undefined && e.version <= c.version) return; // our own step, already shown
+      if (e.type !== 'resync') message.info(t(`诉求 ${e.caseNo ?? ''} 已更新`, `Case ${e.caseNo ?? ''} was updated`));
+      reload();
+    },
+    { caseId: c?.id },
+  );
   if (loading && !c) return <Spin />;
   if (error) return <Alert type="error" title={error.message} showIcon />;
   if (!c) return <Empty />;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={1} style={{ fontSize: 20, margin: 0 }}>
-        {c.title} <Typography.Text type="secondary" style={{ fontSize: 14 }}>{c.caseNo}</Typography.Text>
+        {c.title} <Typography.Text type="secondary" style={{ fontSize: 14 }}>{c.caseNo}</Typography.Text> <LiveBadge live={live} />
       </Typography.Title>
       <Instructions items={c.instructions ?? []} />
       <DutyContactAlert c={c} />

@@ -6,11 +6,15 @@ import { useT } from '../shared/i18n';
 import { CaseTable } from '../shared/CaseTable';
 import { byDeadline } from '../shared/ui';
 import type { CaseList } from '../shared/types';
+import { useCaseEvents } from '../shared/useCaseEvents';
+import { LiveBadge } from '../shared/LiveBadge';
 
 export function CaseQueue({ query, zh = '诉求', en = 'Cases' }: { query: string; zh?: string; en?: string }) {
   const t = useT();
   const { data, error, loading, reload } = useAsync(() => get<CaseList>(`/api/cases?limit=200${query ? `&${query}` : ''}`), [query]);
   const items = [...(data?.items ?? [])].sort(byDeadline);
+  // a visible case changed (on any instance): reload once per burst
+  const live = useCaseEvents(reload, { debounceMs: 500 });
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Space>
@@ -18,6 +22,7 @@ export function CaseQueue({ query, zh = '诉求', en = 'Cases' }: { query: strin
           {t(zh, en)}
         </Typography.Title>
         <Button onClick={reload}>{t('刷新', 'Refresh')}</Button>
+        <LiveBadge live={live} />
       </Space>
       {error && <Alert type="error" title={error.message} showIcon />}
       <CaseTable cases={items} loading={loading} />

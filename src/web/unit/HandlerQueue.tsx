@@ -18,6 +18,8 @@ import { StepModal, type StepSpec } from './StepModal';
 import { ReplyDrawer } from '../shared/ReplyDrawer';
 import { ContactModal } from './ContactModal';
 import { NotificationsButton } from './Notifications';
+import { useCaseEvents } from '../shared/useCaseEvents';
+import { LiveBadge } from '../shared/LiveBadge';
 
 type TabKey = 'dispatched' | 'handling' | 'co' | 'replied';
 type Open = { kind: 'step'; spec: StepSpec; c: CaseView } | { kind: 'reply'; c: CaseView } | { kind: 'contact'; c: CaseView } | null;
@@ -33,6 +35,8 @@ export function HandlerQueue() {
   const [open, setOpen] = useState<Open>(null);
   const [busyId, setBusyId] = useState<string>();
   const { data, error, loading, reload } = useAsync(() => fetchCases(`state=dispatched,handling,${AFTER_REPLY.join(',')}`), []);
+  // a case dispatched to the unit, or taken from it, shows at once (the server sends only the unit's cases)
+  const live = useCaseEvents(reload, { debounceMs: 500 });
 
   const tabs = useMemo(() => {
     const all = [...(data ?? [])].sort(byDeadline);
@@ -136,6 +140,7 @@ export function HandlerQueue() {
             {overdue > 0 && <Tag color="red">{t(`超期 ${overdue} 件`, `${overdue} overdue`)}</Tag>}
             {warning > 0 && <WarnTag>{t(`临期 ${warning} 件`, `${warning} due soon`)}</WarnTag>}
             <NotificationsButton />
+            <LiveBadge live={live} />
             <Button onClick={reload}>{t('刷新', 'Refresh')}</Button>
           </>
         }
