@@ -9,6 +9,7 @@ import { ensureFirstAdmin, isEmpty, openAndMigrate, seedBase } from './bootstrap
 import { seedDemo } from './demo/seed-demo';
 import { PolicyStore } from './policy/policy';
 import { startTimerLoop } from './jobs/timer-worker';
+import { failAbandonedImports } from './intake/import-job';
 import { OutboxWorker } from './outbox/outbox-worker';
 import { createSenders } from './outbox/senders';
 import { HttpPostSender } from './outbox/http-sender';
@@ -30,13 +31,9 @@ async function main(): Promise<void> {
       if (admin?.generated) console.log(`[huiyin] first start without demo data: log in as "admin" with password ${admin.password} and change it`);
     }
   }
-  // an import that was running when the last process stopped will never finish: say so
-  await handle.db
-    .updateTable('import_jobs')
-    .set({ status: 'failed', failure: '导入因服务重启而中断，请重新上传（已导入的行不会重复创建）。 / Interrupted by a restart; upload the file again (rows already imported are not created twice).', finished_at: new Date() })
-    .where('status', 'in', ['parsing', 'importing'])
-    .where('created_at', '<', new Date(started))
-    .execute();
+  // an import whose instance stopped (this one before a restart, or another one) will never finish: say so
+  await failAbandonedImports(handle.db, new Date());
+  setInterval(() => void failAbandonedImports(handle.db, new Date()).catch(() => undefined), 60_000).unref();
   const policy = new PolicyStore(handle.db);
   const warning = missingScheduleWarning(new Date(), (await policy.get()).calendar);
   if (warning) console.warn(`[huiyin] WARNING: ${warning}`);

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { createTestApp, loginAll, makeWorld, sampleCase, tokenClient, type Client, type TestApp, type World } from '../app';
-import { importFinished } from '../../src/server/intake/import-job';
+import { failAbandonedImports, importFinished } from '../../src/server/intake/import-job';
 
 let t: TestApp;
 let w: World;
@@ -77,6 +77,31 @@ async function tokenHeader() {
   if (!cachedToken) cachedToken = (await c.admin!.post('/api/tokens', { name: 'x', user: w.users.operator })).json().token;
   return { authorization: `Bearer ${cachedToken}` };
 }
+
+describe('a registration resent after its answer was lost', () => {
+  it('with the same Idempotency-Key returns the first case; another user or another key registers anew', async () => {
+    const session = (await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: w.users.operator!, password: 'Test-Password-1' } })).cookies.find((x) => x.name === 'hy_session')!.value;
+    const send = (key: string, cookie = session) =>
+      t.app.inject({ method: 'POST', url: '/api/cases', headers: { cookie: `hy_session=${cookie}`, 'idempotency-key': key }, payload: sampleCase({ title: '重发的登记' }) });
+    const first = await send('form-7f3a');
+    expect(first.statusCode, first.body).toBe(201);
+    const again = await send('form-7f3a');
+    expect(again.statusCode).toBe(200);
+    expect(again.headers['x-idempotent-replay']).toBe('true');
+    expect(again.json().id).toBe(first.json().id);
+    expect(again.json().caseNo).toBe(first.json().caseNo);
+    expect(first.json().externalId).toBeNull(); // the key is not shown as an outside reference
+    const other = await send('form-8b21');
+    expect(other.statusCode).toBe(201);
+    expect(other.json().id).not.toBe(first.json().id);
+    const dispatcher = (await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: w.users.dispatcher!, password: 'Test-Password-1' } })).cookies.find((x) => x.name === 'hy_session')!.value;
+    const byAnother = await send('form-7f3a', dispatcher);
+    expect(byAnother.statusCode).toBe(201);
+    expect(byAnother.json().id).not.toBe(first.json().id);
+    const rows = await t.db.db.selectFrom('cases').select('id').where('title', '=', '重发的登记').execute();
+    expect(rows).toHaveLength(3);
+  });
+});
 
 describe('the phone channel', () => {
   it('shows the operator the caller’s earlier cases and keeps the call on the case', async () => {
@@ -156,6 +181,20 @@ describe('batch import', () => {
     const job = (await integration.get(`/api/imports/${res.json().id}`)).json();
     expect(job.status).toBe('failed');
     expect(job.failure).toContain('Excel');
+  });
+
+  it('an import another instance is still running is not failed when some instance starts; one whose instance stopped beating is', async () => {
+    const now = t.now();
+    const job = (id: string, beat: Date) => ({ id, filename: 'x.xlsx', status: 'importing' as const, errors: JSON.stringify([]), created_at: new Date(now.getTime() - 3_600_000), heartbeat_at: beat });
+    const alive = crypto.randomUUID();
+    const dead = crypto.randomUUID();
+    await t.db.db.insertInto('import_jobs').values([job(alive, new Date(now.getTime() - 20_000)), job(dead, new Date(now.getTime() - 5 * 60_000))]).execute();
+    expect(await failAbandonedImports(t.db.db, now)).toBe(1);
+    expect((await integration.get(`/api/imports/${alive}`)).json().status).toBe('importing');
+    const failed = (await integration.get(`/api/imports/${dead}`)).json();
+    expect(failed.status).toBe('failed');
+    expect(failed.failure).toContain('服务重启');
+    await t.db.db.deleteFrom('import_jobs').where('id', 'in', [alive, dead]).execute();
   });
 });
 

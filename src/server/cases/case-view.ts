@@ -55,7 +55,8 @@ export function caseView(row: CaseRow, units: readonly CaseUnitRow[], user: Auth
     queryCode: user.atCentre || row.registered_by === user.userId ? row.query_code : undefined,
     channel: row.channel,
     source: row.source,
-    externalId: row.external_id,
+    // a staff registration's Idempotency-Key (cases.routes.ts) is not an outside reference
+    externalId: row.external_id?.startsWith('key:') ? null : row.external_id,
     kind: row.kind,
     urgency: row.urgency,
     title: row.title,

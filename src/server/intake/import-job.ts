@@ -2,6 +2,10 @@
  * A batch import runs in the background on the instance that received the file: parse (with
  * progress), then register row by row (idempotent by channel + external id, so importing the same
  * file twice creates nothing new). Progress and every bad row are kept in `import_jobs`.
+ *
+ * The running instance beats (`heartbeat_at`) every few seconds. An import whose instance stopped
+ * beating for ABANDONED_AFTER_MS is marked failed by any instance (`failAbandonedImports`), so a
+ * restart of one instance never fails an import another instance is still running.
  */
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/database';
@@ -12,6 +16,8 @@ import { parseImportFile, type ImportRowError } from './import-file';
 import { DomainError } from '../../core/errors';
 
 const running = new Map<string, Promise<void>>();
+const HEARTBEAT_MS = 10_000;
+export const ABANDONED_AFTER_MS = 120_000;
 
 /** Resolves when the import has finished (for tests and graceful shutdown). */
 export function importFinished(id: string): Promise<void> {
@@ -21,8 +27,14 @@ export function importFinished(id: string): Promise<void> {
 export async function startImport(deps: AppDeps, user: AuthUser, filename: string, data: Buffer) {
   const db = deps.db.db;
   const id = randomUUID();
-  await db.insertInto('import_jobs').values({ id, filename, status: 'parsing', errors: JSON.stringify([]), created_by: user.userId, created_at: deps.clock() }).execute();
-  const work = runImport(deps, user, id, filename, data).finally(() => running.delete(id));
+  const now = deps.clock();
+  await db.insertInto('import_jobs').values({ id, filename, status: 'parsing', errors: JSON.stringify([]), created_by: user.userId, created_at: now, heartbeat_at: now }).execute();
+  const beat = setInterval(() => void db.updateTable('import_jobs').set({ heartbeat_at: deps.clock() }).where('id', '=', id).execute().catch(() => undefined), HEARTBEAT_MS);
+  beat.unref();
+  const work = runImport(deps, user, id, filename, data).finally(() => {
+    clearInterval(beat);
+    running.delete(id);
+  });
   running.set(id, work);
   return (await importJobView(db, id))!;
 }
@@ -60,6 +72,17 @@ async function runImport(deps: AppDeps, user: AuthUser, id: string, filename: st
       .where('id', '=', id)
       .execute();
   }
+}
+
+/** Marks failed the imports whose instance stopped beating (it crashed or was stopped mid-import). */
+export async function failAbandonedImports(db: Database, now: Date): Promise<number> {
+  const res = await db
+    .updateTable('import_jobs')
+    .set({ status: 'failed', failure: '导入因服务重启而中断，请重新上传（已导入的行不会重复创建）。 / Interrupted by a restart; upload the file again (rows already imported are not created twice).', finished_at: now })
+    .where('status', 'in', ['parsing', 'importing'])
+    .where((eb) => eb(eb.fn.coalesce('heartbeat_at', 'created_at'), '<', new Date(now.getTime() - ABANDONED_AFTER_MS)))
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows);
 }
 
 export async function importJobView(db: Database, id: string) {

@@ -3,7 +3,7 @@
  * server checks it (mobile or landline, GB 11643 ID numbers); the server's refusal names its field,
  * which is marked on the form. Ctrl+Enter registers.
  */
-import { useState, type Ref } from 'react';
+import { useRef, useState, type Ref } from 'react';
 import { Alert, Button, Card, Col, Form, Input, Row, Select, Switch, Tag, TreeSelect, Typography, type FormInstance, type InputRef } from 'antd';
 import { ApiError, post } from '../shared/api';
 import { useLang } from '../shared/i18n';
@@ -14,6 +14,11 @@ import type { CaseView } from '../shared/types';
 import type { CategoryNode } from './categories';
 import { ctrlEnter } from './hooks';
 import { ChannelTagFields } from './ChannelTags';
+
+/** A random key (crypto.randomUUID needs HTTPS; getRandomValues works on plain HTTP too). */
+function newKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
 
 export interface RegisterValues {
   channel: Channel;
@@ -57,6 +62,7 @@ export function RegisterForm({
   const { lang, t } = useLang();
   const [busy, setBusy] = useState(false);
   const [serverError, setServerError] = useState<string>();
+  const idempotencyKey = useRef(newKey());
   const anonymous = Form.useWatch('anonymous', form);
   const channel = Form.useWatch('channel', form);
 
@@ -82,7 +88,9 @@ export function RegisterForm({
     setBusy(true);
     setServerError(undefined);
     try {
-      onRegistered(await post<CaseView>('/api/cases', body));
+      // one key per case being entered: a resend after a lost answer returns the same case
+      onRegistered(await post<CaseView>('/api/cases', body, { 'idempotency-key': idempotencyKey.current }));
+      idempotencyKey.current = newKey();
     } catch (e) {
       const message = e instanceof ApiError ? e.message : String(e);
       setServerError(message);

@@ -18,12 +18,12 @@ export function setApiLang(lang: 'zh' | 'en'): void {
   currentLang = lang;
 }
 
-export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
   const isForm = typeof FormData !== 'undefined' && body instanceof FormData;
   const res = await fetch(path, {
     method,
     credentials: 'same-origin',
-    headers: { 'accept-language': currentLang === 'en' ? 'en' : 'zh-CN', ...(body !== undefined && !isForm ? { 'content-type': 'application/json' } : {}) },
+    headers: { 'accept-language': currentLang === 'en' ? 'en' : 'zh-CN', ...(body !== undefined && !isForm ? { 'content-type': 'application/json' } : {}), ...extraHeaders },
     body: body === undefined ? undefined : isForm ? (body as FormData) : JSON.stringify(body),
   });
   if (res.status === 204) return undefined as T;
@@ -37,7 +37,7 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 }
 
 export const get = <T>(path: string) => api<T>('GET', path);
-export const post = <T>(path: string, body?: unknown) => api<T>('POST', path, body ?? {});
+export const post = <T>(path: string, body?: unknown, headers?: Record<string, string>) => api<T>('POST', path, body ?? {}, headers);
 
 /** Query strings without empty values. */
 export function qs(params: Record<string, string | number | boolean | undefined | null>): string {
