@@ -11,7 +11,7 @@ import { unitHandlerAreas, unitLeaderAreas } from './unit';
 import { supervisorAreas } from './supervisor';
 import { leaderAreas, dashboardArea } from './leader';
 import { adminAreas } from './admin';
-import { reportsArea, statisticsArea } from './pages/analysis';
+import { reportsArea, statisticsArea, unitStatisticsArea } from './pages/analysis';
 import { bulletinArea, directoriesArea, dutyArea, filingsArea, knowledgeArea } from './pages/work-areas';
 
 export interface Area {
@@ -30,7 +30,7 @@ export const ROLE_AREAS: Partial<Record<Role, Area[]>> = {
   operator: [...operatorAreas, knowledgeArea, bulletinArea, dutyArea],
   dispatcher: [...dispatcherAreas, ...centreWork],
   unit_handler: [...unitHandlerAreas, ...unitWork],
-  unit_leader: [...unitLeaderAreas, ...unitWork],
+  unit_leader: [...unitLeaderAreas, unitStatisticsArea, ...unitWork],
   supervisor: [...supervisorAreas, { ...dashboardArea, zh: '数据看板', en: 'Dashboard' }, statisticsArea, reportsArea, ...centreWork, directoriesArea],
   leader: [...leaderAreas, knowledgeArea],
   admin: [...adminAreas, directoriesArea, { ...dashboardArea, zh: '数据看板', en: 'Dashboard' }, statisticsArea, reportsArea, ...centreWork],

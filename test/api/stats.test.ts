@@ -218,6 +218,25 @@ describe('known answers, other breakdowns', () => {
   });
 });
 
+describe('a unit leader (DOMAIN.md §1: sees the unit’s statistics)', () => {
+  it('sees the own unit’s row and series, the same figures the centre sees for it, and no other unit', async () => {
+    const own = await ok(await c.leaderA!.get('/api/stats?from=2026-03-02&to=2026-03-03&by=unit'));
+    expect(own.rows.map((r: { key: string }) => r.key)).toEqual([w.units.deptA.id]);
+    const centreView = row(await stats('by=unit'), w.units.deptA.id)!;
+    expect(own.rows[0].counters).toEqual(centreView.counters);
+    expect(own.total.counters).toEqual(centreView.counters);
+    const series = await ok(await c.leaderA!.get('/api/stats?from=2026-03-02&to=2026-03-03&by=period&granularity=day'));
+    expect(series.rows.reduce((n: number, r: { counters: { received: number } }) => n + r.counters.received, 0)).toBe(centreView.counters.received);
+    // another unit's leader sees its own figures, not A's
+    const b = await ok(await c.leaderB!.get('/api/stats?from=2026-03-02&to=2026-03-03&by=unit'));
+    expect(b.rows.map((r: { key: string }) => r.key)).not.toContain(w.units.deptA.id);
+    // city-wide breakdowns stay with the centre and the leaders
+    const byDistrict = await c.leaderA!.get('/api/stats?by=district');
+    expect(byDistrict.statusCode).toBe(403);
+    expect(byDistrict.json().error.details.field).toBe('by');
+  });
+});
+
 describe('the rollups', () => {
   it('folded or not, and rebuilt from the cases, give the same answers', async () => {
     const queries = ['by=unit', 'by=district', 'by=category', 'by=channel', 'by=kind', 'by=period&granularity=day'];

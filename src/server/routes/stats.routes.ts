@@ -14,6 +14,8 @@ import { labelRows, STATS_BY } from '../stats/labels';
 import { enumOf, errorResponses, nullable } from './schemas';
 
 export const STATS_READERS = ['leader', 'supervisor', 'admin', 'dispatcher'] as const;
+/** DOMAIN.md §1: a unit leader sees the unit's statistics — its own and its sub-units', by unit or by period. */
+const UNIT_STATS_READERS = ['unit_leader'] as const;
 const GRANULARITIES = ['day', 'week', 'month', 'quarter', 'year'] as const;
 
 const countersSchema = { type: 'object', properties: Object.fromEntries(COUNTERS.map((c) => [c, { type: 'integer' }])) } as const;
@@ -43,7 +45,7 @@ export function registerStatsRoutes(app: FastifyInstance, deps: AppDeps): void {
     {
       schema: {
         tags: ['reports'],
-        summary: '统计分析 — counters and rates of docs/metrics.md by unit, district, category, channel, kind or period',
+        summary: '统计分析 — counters and rates of docs/metrics.md by unit, district, category, channel, kind or period (a unit leader: the own unit, by unit or period)',
         description:
           'Cases count on the Shanghai day they were registered (`from`..`to`, inclusive; default the last 30 days), under their current lead unit, district, category (first level), channel and kind, with their current outcome. ' +
           '`by=period` gives one row per `granularity` (day, week from Monday, month, quarter, year). Rows are sorted by `received`, periods by date.',
@@ -73,15 +75,22 @@ export function registerStatsRoutes(app: FastifyInstance, deps: AppDeps): void {
       },
     },
     async (req) => {
-      requireRole(req, STATS_READERS);
+      const user = requireRole(req, [...STATS_READERS, ...UNIT_STATS_READERS]);
       const q = req.query as { by?: (typeof STATS_BY)[number]; granularity?: Granularity; from?: string; to?: string };
+      const ownUnits = (UNIT_STATS_READERS as readonly string[]).includes(user.role)
+        ? (await db.selectFrom('units').select('id').where('path', 'like', `${user.unitPath}%`).execute()).map((u) => u.id)
+        : undefined;
+      if (ownUnits && q.by && q.by !== 'unit' && q.by !== 'period') {
+        throw new DomainError('auth.forbidden', '单位负责人可按单位或按时间查看本单位的统计', 'a unit leader sees the own unit’s figures by unit or by period', { field: 'by' });
+      }
       const now = deps.clock();
       const to = dayParam(q.to, shanghaiDate(now), 'to');
       const from = dayParam(q.from, shanghaiDate(new Date(Date.parse(`${to}T00:00:00Z`) - 29 * 86_400_000)), 'from');
       if (from > to) throw new DomainError('validation.failed', '开始日期不能晚于结束日期', 'from must not be after to', { field: 'from' });
       const by = q.by ?? 'unit';
       const weights = (await deps.policy.get()).settings.satisfactionWeights;
-      const raw = by === 'period' ? await readSeries(db, q.granularity ?? 'day', from, to) : await readBreakdown(db, by, from, to);
+      const all = by === 'period' ? await readSeries(db, q.granularity ?? 'day', from, to, ownUnits) : await readBreakdown(db, by, from, to);
+      const raw = ownUnits && by === 'unit' ? all.filter((r) => ownUnits.includes(r.key)) : all;
       const labelled = await labelRows(db, by, raw, langOf(req));
       if (by !== 'period') labelled.sort((a, b) => b.counters.received - a.counters.received || a.label.localeCompare(b.label));
       // every breakdown divides all the period's cases, so its rows add up to the total

@@ -194,13 +194,16 @@ export async function readBreakdown(db: Executor, by: Breakdown | 'kind', from: 
 export type Granularity = 'day' | 'week' | 'month' | 'quarter' | 'year';
 
 /** Counters per period (the Monday of a week, the first day of a month …) over `from`..`to`. */
-export async function readSeries(db: Executor, granularity: Granularity, from: string, to: string): Promise<StatsRow[]> {
+export async function readSeries(db: Executor, granularity: Granularity, from: string, to: string, units?: readonly string[]): Promise<StatsRow[]> {
   const bucket: RawBuilder<unknown> = granularity === 'day' ? sql.raw('day') : sql.raw(`date_trunc('${granularity}', day)::date`);
+  // the whole city from the channel rollup; some units' own figures from the unit rollup
+  const rollup = units ? sql.raw('stats_unit_daily') : sql.raw('stats_channel_daily');
+  const only = units ? sql`AND unit = ANY(${[...units]}::text[])` : sql``;
   const rows = await sql<Record<string, unknown>>`
     SELECT (${bucket})::text AS key, ${sql.raw(SUMS)} FROM (
-      SELECT day, ${sql.raw(C)} FROM stats_channel_daily WHERE day BETWEEN ${from}::date AND ${to}::date
+      SELECT day, ${sql.raw(C)} FROM ${rollup} WHERE day BETWEEN ${from}::date AND ${to}::date ${only}
       UNION ALL
-      SELECT day, ${sql.raw(C)} FROM stats_deltas WHERE day BETWEEN ${from}::date AND ${to}::date
+      SELECT day, ${sql.raw(C)} FROM stats_deltas WHERE day BETWEEN ${from}::date AND ${to}::date ${only}
     ) x GROUP BY 1 ORDER BY 1`.execute(db);
   return rows.rows.map((r) => ({ key: String(r.key), counters: toCounters(r) }));
 }

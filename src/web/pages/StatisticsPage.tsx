@@ -52,7 +52,8 @@ function granularityFor(from: string, to: string): Granularity {
   return days <= 45 ? 'day' : days <= 180 ? 'week' : 'month';
 }
 
-export function StatisticsPage() {
+/** `ownUnit`: a unit leader's view — the server answers only the own unit (and those below it), by unit or period. */
+export function StatisticsPage({ ownUnit = false }: { ownUnit?: boolean } = {}) {
   const { lang, t } = useLang();
   const today = useMemo(() => shanghaiToday(), []);
   const [preset, setPreset] = useState<Preset | 'custom'>('30d');
@@ -176,8 +177,12 @@ export function StatisticsPage() {
       {breakdown.error && <Alert type="error" title={breakdown.error.message} showIcon />}
       {total && <Kpis total={total} />}
       <div style={{ display: 'flex', alignItems: 'center', gap: 12, flexWrap: 'wrap' }}>
-        <span id="stats-by">{t('分组', 'Break down by')}</span>
-        <Radio.Group aria-labelledby="stats-by" optionType="button" value={by} onChange={(e) => setBy(e.target.value as By)} options={BYS.map(([v, zh, en]) => ({ value: v, label: t(zh, en) }))} />
+        {!ownUnit && (
+          <>
+            <span id="stats-by">{t('分组', 'Break down by')}</span>
+            <Radio.Group aria-labelledby="stats-by" optionType="button" value={by} onChange={(e) => setBy(e.target.value as By)} options={BYS.map(([v, zh, en]) => ({ value: v, label: t(zh, en) }))} />
+          </>
+        )}
         <span id="stats-rate">{t('图示比率', 'Rate to chart')}</span>
         <Select aria-labelledby="stats-rate" value={rate} onChange={setRate} style={{ width: 170 }} options={RATE_KEYS.map((r) => ({ value: r, label: rateLabel(r, lang) }))} />
       </div>
