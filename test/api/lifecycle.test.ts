@@ -62,8 +62,18 @@ describe('the full path of a case', () => {
     k = await step('supervisor', k.id, 'approve', { version: k.version });
     expect(k.state).toBe('pending_callback');
     expect(k.finalReply).toContain('已责令其立即整改');
+    // the units' open desk (state filter of open states: the open-cases index, 015) lists it until it closes
+    const OPEN = 'state=dispatched,handling,pending_signoff,replied,pending_callback,dissatisfied,returned';
+    const desk = async (who: string, query: string) => ((await c[who]!.get(`/api/cases?limit=200&${query}`)).json().items as { id: string }[]).map((x) => x.id);
+    for (const who of ['handlerA', 'handlerS1', 'handlerD']) expect(await desk(who, OPEN), who).toContain(k.id);
+    expect(await desk('handlerS2', OPEN)).not.toContain(k.id);
     k = await step('supervisor', k.id, 'callbacks', { version: k.version, type: 'result', reached: true, contacted: true, satisfaction: 'satisfied', resolved: true });
     expect(k.state).toBe('closed');
+    for (const who of ['handlerA', 'handlerS1', 'handlerD']) {
+      expect(await desk(who, OPEN), who).not.toContain(k.id);
+      expect(await desk(who, 'state=closed'), who).toContain(k.id);
+      expect(await desk(who, ''), who).toContain(k.id);
+    }
     expect(k.satisfaction).toBe('satisfied');
     expect(k.closedAt).not.toBeNull();
     k = await step('supervisor', k.id, 'archive', { version: k.version });

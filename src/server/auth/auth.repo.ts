@@ -64,7 +64,11 @@ export async function verifyLogin(db: Database, username: string, password: stri
 }
 
 export async function loadAuthUser(db: Database, userId: string): Promise<AuthUser | null> {
-  const row = await db
+  return authUserOf(await authUsers(db).where('users.id', '=', userId).executeTakeFirst());
+}
+
+function authUsers(db: Database) {
+  return db
     .selectFrom('users')
     .innerJoin('units', 'units.id', 'users.unit_id')
     .select([
@@ -78,9 +82,10 @@ export async function loadAuthUser(db: Database, userId: string): Promise<AuthUs
       'units.code as unitCode',
       'units.path as unitPath',
       'units.type as unitType',
-    ])
-    .where('users.id', '=', userId)
-    .executeTakeFirst();
+    ]);
+}
+
+function authUserOf(row: Awaited<ReturnType<ReturnType<typeof authUsers>['executeTakeFirst']>>): AuthUser | null {
   if (!row || !row.active) return null;
   return {
     userId: row.userId,
@@ -102,10 +107,14 @@ export async function createSession(db: Database, userId: string, now: Date, hou
   return { token, expiresAt };
 }
 
+/** The user of a session cookie: one query on every request (the session, its user and unit). */
 export async function userForSession(db: Database, token: string, now: Date): Promise<AuthUser | null> {
-  const s = await db.selectFrom('sessions').select(['user_id', 'expires_at']).where('token_hash', '=', sha256(token)).executeTakeFirst();
-  if (!s || s.expires_at.getTime() <= now.getTime()) return null;
-  return loadAuthUser(db, s.user_id);
+  const row = await authUsers(db)
+    .innerJoin('sessions', 'sessions.user_id', 'users.id')
+    .where('sessions.token_hash', '=', sha256(token))
+    .where('sessions.expires_at', '>', now)
+    .executeTakeFirst();
+  return authUserOf(row);
 }
 
 export async function deleteSession(db: Database, token: string): Promise<void> {

@@ -8,8 +8,10 @@ import { findUnit } from '../org/org.repo';
 import type { CaseRow, DB } from '../db/schema';
 import type { Viewer } from '../../core/visibility';
 import { OWN_CASES_ROLES, canView } from '../../core/visibility';
+import { FINISHED_STATES } from '../../core/case-lifecycle';
 import type { Role } from '../../core/enums';
 import { DomainError } from '../../core/errors';
+import { segment } from '../text/segment';
 
 export type Executor = Database | Transaction<DB>;
 
@@ -33,10 +35,23 @@ export async function mayView(db: Executor, viewer: Viewer, row: Pick<CaseRow, '
 }
 
 /** SQL form of `canView` (src/core/visibility.ts), as `mayView` applies it. */
-export function visibleTo(viewer: Viewer) {
+export function visibleTo(viewer: Viewer, opts: { openOnly?: boolean } = {}) {
   return (eb: ExpressionBuilder<DB, 'cases'>): Expression<SqlBool> => {
     if ((OWN_CASES_ROLES as readonly Role[]).includes(viewer.role)) return eb('cases.registered_by', '=', viewer.userId);
     if (viewer.atCentre) return sql<boolean>`true`;
+    if (opts.openOnly) {
+      // A unit's desk: only open cases are asked for. The ids come from the unit's open rows
+      // alone (case_units_open_idx, 015) and the cases are read by key (arrays, so the planner
+      // drives from the unit instead of scanning every open case of the city): the queue costs
+      // what the unit has open, not its whole history. Same rule as below, restricted to open cases.
+      const prefix = `${viewer.unitPath}%`;
+      return sql<boolean>`cases.id = ANY (ARRAY(
+        SELECT vcu.case_id FROM case_units vcu
+         WHERE vcu.unit_id = ANY (ARRAY(SELECT id FROM units WHERE path LIKE ${prefix})) AND vcu.active AND vcu.case_open
+        UNION ALL
+        SELECT rc.id FROM cases rc
+         WHERE rc.registered_unit_id = ANY (ARRAY(SELECT id FROM units WHERE path LIKE ${prefix})) AND rc.state NOT IN ('closed', 'archived')))`;
+    }
     return eb.or([
       eb.exists(
         eb
@@ -44,6 +59,8 @@ export function visibleTo(viewer: Viewer) {
           .innerJoin('units as vu', 'vu.id', 'vcu.unit_id')
           .select(sql`1`.as('one'))
           .whereRef('vcu.case_id', '=', 'cases.id')
+          // co-located on the region key: a distributed database joins case and units on one node (docs/scale-out.md)
+          .whereRef('vcu.region_id', '=', 'cases.region_id')
           .where('vcu.active', '=', true)
           .where('vu.path', 'like', `${viewer.unitPath}%`),
       ),
@@ -155,10 +172,13 @@ export function decodeCursor(s: string): Cursor {
 }
 
 const UNIT_CLOCK = ['dispatched', 'handling', 'pending_signoff'];
+const FINISHED: readonly string[] = FINISHED_STATES;
 
 /** Newest first; `cursor` continues after the last row of the previous page. */
 export async function listCases(db: Database, viewer: Viewer, f: CaseFilters, now: Date, limit: number, cursor?: Cursor) {
-  let q = db.selectFrom('cases').selectAll('cases').where(visibleTo(viewer));
+  // only open cases asked for (a state filter without closed/archived, or the overdue ones)
+  const openOnly = Boolean((f.state?.length && f.state.every((st) => !FINISHED.includes(st))) || f.overdue === true);
+  let q = db.selectFrom('cases').selectAll('cases').where(visibleTo(viewer, { openOnly }));
   if (f.state?.length) q = q.where('cases.state', 'in', f.state);
   if (f.channel?.length) q = q.where('cases.channel', 'in', f.channel);
   if (f.kind?.length) q = q.where('cases.kind', 'in', f.kind);
@@ -191,8 +211,19 @@ export async function listCases(db: Database, viewer: Viewer, f: CaseFilters, no
   if (f.to) q = q.where('cases.created_at', '<', f.to);
   if (f.phone) q = q.where('cases.citizen_phone', '=', f.phone);
   if (f.q) {
-    const like = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    q = q.where((eb) => eb.or([eb('cases.title', 'like', like), eb('cases.content', 'like', like), eb('cases.case_no', '=', f.q!), eb('cases.address', 'like', like)]));
+    const text = f.q;
+    const words = [...new Set(segment(text))].map((w) => w.replace(/[^\p{L}\p{N}]/gu, '')).filter((w) => w.length >= 2).slice(0, 8);
+    if (/^\d{14}$/.test(text)) q = q.where('cases.case_no', '=', text);
+    else if (words.length > 0) {
+      // the jieba words of the query, each as a prefix of a stored word (烧烤 finds 烧烤店), over the
+      // GIN-indexed search_tokens: a LIKE '%…%' scan cannot serve tens of millions of cases (issue #10 §3)
+      const tsq = words.map((w) => `${w}:*`).join(' & ');
+      q = q.where(sql<boolean>`cases.search_tokens @@ to_tsquery('simple', ${tsq})`);
+    } else {
+      // a single character or only stopwords: no word to look up, so a plain substring search
+      const like = `%${text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+      q = q.where((eb) => eb.or([eb('cases.title', 'like', like), eb('cases.content', 'like', like), eb('cases.case_no', '=', text), eb('cases.address', 'like', like)]));
+    }
   }
   if (cursor) {
     const at = new Date(cursor.createdAt);

@@ -16,6 +16,8 @@ import { armTimersAfterStep } from '../jobs/case-timers';
 import { districtOf, recordStatsChange } from '../stats/stats.repo';
 import { offerToWebhooks } from '../integration/webhooks';
 import { transferAfterStep } from '../integration/transfers';
+import { retryOnConflict } from '../db/retry';
+import { publishCaseChanges } from '../realtime/case-events';
 
 export interface CommandContext {
   db: Database;
@@ -61,7 +63,8 @@ export async function runStep(
   apply: (s: StepState) => Promise<StepResult> | StepResult,
 ): Promise<CaseRow> {
   const policy = await ctx.policy.get();
-  return ctx.db.transaction().execute(async (trx) => {
+  // a deadlock with a step on a second case (merge, link) is run again, not answered with a 500
+  return retryOnConflict(() => ctx.db.transaction().execute(async (trx) => {
     const row = await loadCaseForUpdate(trx, caseRef);
     const units = (await loadCaseUnits(trx, [row.id])).get(row.id) ?? [];
     const actor = { ...actorOf(ctx.user), requester: ctx.requester === true };
@@ -117,6 +120,8 @@ export async function runStep(
     // integrations: the event to webhook subscribers, a case to or a result from another platform
     await offerToWebhooks(trx, [{ row: updated, seq: version, action, fromState: row.state, toState: to, at: ctx.now, actorRole: ctx.user.role }]);
     await transferAfterStep(trx, row, updated, action, ctx.now);
+    // real-time: delivered to every instance's listeners when (and only if) this transaction commits
+    await publishCaseChanges(trx, [{ row: updated, action, at: ctx.now, unitIds: units.map((u) => u.unitId) }]);
     return updated;
-  });
+  }));
 }

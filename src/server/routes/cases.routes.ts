@@ -206,7 +206,9 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
       schema: {
         tags: ['cases'],
         summary: '登记诉求 — register a case',
-        description: 'Operators, dispatchers and the media seat register cases. With `externalId`, a retry returns the first case (200) instead of creating another.',
+        description:
+          'Operators, dispatchers and the media seat register cases. With `externalId`, or an `Idempotency-Key` header (per user; the staff app sends one per form), a retry returns the first case (200) instead of creating another.',
+        headers: { type: 'object', properties: { 'idempotency-key': { ...str(128), description: 'A retry with the same key by the same user returns the first case (200, `x-idempotent-replay: true`)' } } },
         body: {
           type: 'object',
           additionalProperties: false,
@@ -240,10 +242,16 @@ export function registerCaseRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
     async (req, reply) => {
       const user = requireUser(req);
-      const { row, created } = await registerCase(deps.db.db, user, req.body as RegisterCaseInput, deps.clock());
+      const { settings } = await deps.policy.get();
+      const body = req.body as RegisterCaseInput;
+      // an answer lost on the way (a network cut, a double click) must not register the case twice
+      const key = (req.headers['idempotency-key'] as string | undefined)?.trim();
+      const input = key && !body.externalId ? { ...body, externalId: `key:${user.userId}:${key}` } : body;
+      const { row, created } = await registerCase(deps.db.db, user, input, deps.clock(), { settings });
       reply.status(created ? 201 : 200);
       if (!created) reply.header('x-idempotent-replay', 'true');
-      return respondWithCase(req, row);
+      // a case just registered has no units yet
+      return respondWithCase(req, row, false, 0, created ? [] : undefined);
     },
   );
 
