@@ -8,13 +8,16 @@ import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import rateLimit from '@fastify/rate-limit';
+import helmet from '@fastify/helmet';
+import { Redis } from 'ioredis';
 import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { DatabaseHandle } from './db/database';
 import type { Config } from './config';
 import { PolicyStore } from './policy/policy';
-import { installErrorHandling } from './http/errors';
+import { frameworkErrors, installErrorHandling } from './http/errors';
+import { installInputGuard } from './http/input-guard';
 import { installAuth } from './http/auth';
 import { registerAuthRoutes } from './routes/auth.routes';
 import { registerCaseRoutes } from './routes/cases.routes';
@@ -43,6 +46,8 @@ import { registerKnowledgeRoutes } from './routes/knowledge.routes';
 import { registerFilingRoutes } from './routes/filings.routes';
 import { registerDirectoryRoutes } from './routes/directory.routes';
 import { registerDashboardRoutes } from './routes/dashboard.routes';
+import { registerPrivacyRoutes } from './routes/privacy.routes';
+import { registerEventRoutes } from './routes/events.routes';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -60,6 +65,24 @@ export interface AppDeps {
   /** Tells the outbox worker that a message is waiting (a no-op without a worker, as in tests). */
   kickOutbox: () => void;
 }
+
+/**
+ * Security headers (helmet) with a content security policy the web app, the portal and Swagger UI
+ * (/docs) all live within: scripts only from this origin; inline styles, because Ant Design
+ * writes its styles at run time; images also as data:/blob: (captcha, previews, charts).
+ */
+const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  frameAncestors: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+};
 
 /** Where `npm run build:web` puts the staff app and the citizen portal. */
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web', import.meta.url));
@@ -94,6 +117,7 @@ export async function buildApp(opts: { db: DatabaseHandle; config: Config; clock
     // a hop count is accepted at run time (proxy-addr), though the types list only string | boolean
     trustProxy: opts.config.trustProxy as boolean | string,
     ajv: { customOptions: { removeAdditional: false, allErrors: false, coerceTypes: 'array', useDefaults: true } },
+    frameworkErrors,
   });
   // every route as registered, so the OpenAPI document can be checked to cover them all
   const routeList: { method: string; url: string; hide: boolean }[] = [];
@@ -102,10 +126,19 @@ export async function buildApp(opts: { db: DatabaseHandle; config: Config; clock
   });
   app.decorate('routeList', routeList);
   installErrorHandling(app);
+  installInputGuard(app);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 5 } });
-  // per-IP limits on the public routes that ask for them (in memory, per instance)
-  await app.register(rateLimit, { global: false });
+  await app.register(helmet, { contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY } });
+  // per-IP limits on the routes that ask for them: shared by every instance through Redis when
+  // REDIS_URL is set, otherwise counted by each instance in memory. A Redis outage must not take
+  // the hotline down, so its errors let requests through (skipOnError).
+  const redis = opts.config.redisUrl ? new Redis(opts.config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false }) : undefined;
+  if (redis) {
+    redis.on('error', (err) => app.log.warn({ err: err.message }, 'redis (rate limits)'));
+    app.addHook('onClose', async () => void redis.disconnect());
+  }
+  await app.register(rateLimit, { global: false, ...(redis ? { redis, nameSpace: 'huiyin-rl-', skipOnError: true } : {}) });
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -159,5 +192,7 @@ export async function buildApp(opts: { db: DatabaseHandle; config: Config; clock
   registerKnowledgeRoutes(app, deps);
   registerFilingRoutes(app, deps);
   registerDirectoryRoutes(app, deps);
+  registerPrivacyRoutes(app, deps);
+  registerEventRoutes(app, deps);
   return app;
 }

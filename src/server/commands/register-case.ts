@@ -149,6 +149,10 @@ export async function registerCase(db: Database, user: AuthUser | null, input: R
     const cat = await db.selectFrom('categories').select('code').where('code', '=', input.categoryCode).where('active', '=', true).executeTakeFirst();
     if (!cat) throw invalid('categoryCode', '诉求分类不存在', 'no such category');
   }
+  // refused before the case number is taken: a refused registration must leave no gap (the fuzz test, issue #9 §4)
+  if (input.callId && !(await db.selectFrom('calls').select('call_id').where('call_id', '=', input.callId).executeTakeFirst())) {
+    throw invalid('callId', '来电记录不存在', 'no such call');
+  }
   const { concentrationThreshold } = opts.settings ?? (await loadPolicySettings(db));
   const day = shanghaiDate(now);
   const caseNo = formatCaseNo(day, await nextCaseNumber(db, day));

@@ -130,6 +130,8 @@ export interface CasesTable {
   site_check: Generated<boolean>;
   open_orders: Generated<number>;
   district_id: string | null;
+  /** The region key (013): fixed at insert by a trigger, never updated (docs/scale-out.md). */
+  region_id: Generated<string>;
   responded_on_time: boolean | null;
   reply_on_time: boolean | null;
   resolved: boolean | null;
@@ -141,6 +143,7 @@ export interface CasesTable {
   leader_session_id: string | null;
   liaison_id: string | null;
   activity_id: string | null;
+  anonymised_at: Timestamp | null;
 }
 
 export interface CaseUnitsTable {
@@ -150,6 +153,10 @@ export interface CaseUnitsTable {
   active: Generated<boolean>;
   dispatched_at: Timestamp;
   accepted_at: Timestamp | null;
+  /** The case's region key, filled by a trigger (013). */
+  region_id: Generated<string>;
+  /** The case is not closed or archived: kept by a trigger on cases.state (015). */
+  case_open: Generated<boolean>;
 }
 
 export interface CaseEventsTable {
@@ -164,6 +171,8 @@ export interface CaseEventsTable {
   actor_unit_id: string | null;
   at: Timestamp;
   payload: Json<Record<string, unknown>>;
+  /** The case's region key, filled by a trigger (013). */
+  region_id: Generated<string>;
 }
 
 export interface AttachmentsTable {
@@ -391,6 +400,8 @@ export interface ImportJobsTable {
   created_by: string | null;
   created_at: Timestamp;
   finished_at: Timestamp | null;
+  /** Set every few seconds by the instance running the import (014_import_heartbeat.sql). */
+  heartbeat_at: Timestamp | null;
 }
 
 export interface RegionsTable {
@@ -745,9 +756,27 @@ export interface DutyCallFailuresTable {
   recorded_at: Timestamp;
 }
 
+export interface PrivacyAuditTable {
+  id: string;
+  kind: string;
+  reference: string | null;
+  subject: string | null;
+  case_nos: Json<string[]>;
+  cases: Generated<number>;
+  details: Json<Record<string, unknown>>;
+  actor_id: string | null;
+  at: Timestamp;
+}
+
 export interface SchemaMigrationsTable {
   version: string;
   applied_at: DefaultTimestamp;
+}
+
+/** Real-time notices waiting for the publisher (016; realtime/publisher.ts). */
+export interface CaseNoticesTable {
+  id: Generated<string>;
+  payload: string;
 }
 
 export interface DB {
@@ -759,6 +788,7 @@ export interface DB {
   case_no_counters: CaseNoCountersTable;
   cases: CasesTable;
   case_units: CaseUnitsTable;
+  case_notices: CaseNoticesTable;
   case_events: CaseEventsTable;
   attachments: AttachmentsTable;
   case_replies: CaseRepliesTable;
@@ -810,6 +840,7 @@ export interface DB {
   grassroots_activities: GrassrootsActivitiesTable;
   duty_rosters: DutyRostersTable;
   duty_call_failures: DutyCallFailuresTable;
+  privacy_audit: PrivacyAuditTable;
   schema_migrations: SchemaMigrationsTable;
 }
 

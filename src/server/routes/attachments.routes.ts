@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { fileTypeFromBuffer } from 'file-type';
 import type { AppDeps } from '../app';
 import { requireUser } from '../http/auth';
+import { cleanFilename } from '../http/input-guard';
 import { DomainError } from '../../core/errors';
 import { loadCaseUnits, mayView } from '../cases/cases.repo';
 import { actorOf } from '../cases/case-view';
@@ -40,7 +41,7 @@ export function registerAttachmentRoutes(app: FastifyInstance, deps: AppDeps): v
       const type = await fileTypeFromBuffer(data);
       if (!type || !ALLOWED.has(type.mime)) throw new DomainError('validation.failed', '只能上传图片或 PDF（按文件内容判断）', 'only images or PDF files are accepted (judged by content)', { field: 'file' });
       const id = randomUUID();
-      const filename = (file.filename || `upload.${type.ext}`).slice(0, 200);
+      const filename = (cleanFilename(file.filename) || `upload.${type.ext}`).slice(0, 200);
       await db
         .insertInto('attachments')
         .values({ id, case_id: null, filename, mime: type.mime, size: data.length, sha256: createHash('sha256').update(data).digest('hex'), data, uploaded_by: user.userId, created_at: deps.clock() })

@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app';
 import { requireRole } from '../http/auth';
+import { cleanFilename } from '../http/input-guard';
 import { receiveSms, type InboundSms } from '../intake/sms-intake';
 import { registerCase, type RegisterCaseInput } from '../commands/register-case';
 import { smsCitizen } from '../outbox/outbox.repo';
@@ -167,7 +168,7 @@ export function registerIntakeRoutes(app: FastifyInstance, deps: AppDeps): void 
       const data = await file.toBuffer();
       if (file.file.truncated) throw new DomainError('validation.failed', '文件不能超过 20 MB', 'the file is larger than 20 MB', { field: 'file' });
       if (!/\.(xlsx|csv)$/i.test(file.filename)) throw new DomainError('validation.failed', '只支持 .xlsx 或 .csv 文件', 'only .xlsx or .csv files', { field: 'file' });
-      const job = await startImport(deps, user, file.filename, data);
+      const job = await startImport(deps, user, cleanFilename(file.filename), data);
       reply.status(202);
       return job;
     },

@@ -12,6 +12,7 @@ import { registerCase, validateCitizen, type RegisterCaseInput } from '../comman
 import { smsCitizen } from '../outbox/outbox.repo';
 import { receiptText } from '../intake/notices';
 import { DomainError } from '../../core/errors';
+import { cleanFilename, nulPath } from '../http/input-guard';
 import { MAX_ATTACHMENT_BYTES } from './attachments.routes';
 import { errorResponses } from './schemas';
 
@@ -54,11 +55,14 @@ async function readLetter(req: FastifyRequest): Promise<Letter> {
       if (photos.length >= MAX_MAILBOX_PHOTOS) throw bad('photos', `最多上传 ${MAX_MAILBOX_PHOTOS} 张照片`, `at most ${MAX_MAILBOX_PHOTOS} photos`);
       const type = await fileTypeFromBuffer(data);
       if (!type || !IMAGE_TYPES.has(type.mime)) throw bad('photos', `“${part.filename}”不是图片（按文件内容判断）`, `"${part.filename}" is not an image (judged by its content)`);
-      photos.push({ filename: (part.filename || `photo.${type.ext}`).slice(0, 200), mime: type.mime, data });
+      photos.push({ filename: (cleanFilename(part.filename) || `photo.${type.ext}`).slice(0, 200), mime: type.mime, data });
     } else {
       fields[part.fieldname] = String(part.value ?? '');
     }
   }
+  // PostgreSQL text cannot hold U+0000 (JSON letters are checked by the NUL guard before this)
+  const nul = nulPath(fields, 'body');
+  if (nul) throw bad(nul.slice(5, 100), '含有不允许的空字符（U+0000）', 'contains a NUL character (U+0000)');
   return { fields, photos };
 }
 
