@@ -89,8 +89,7 @@ export function registerStatsRoutes(app: FastifyInstance, deps: AppDeps): void {
       if (from > to) throw new DomainError('validation.failed', '开始日期不能晚于结束日期', 'from must not be after to', { field: 'from' });
       const by = q.by ?? 'unit';
       const weights = (await deps.policy.get()).settings.satisfactionWeights;
-      const all = by === 'period' ? await readSeries(db, q.granularity ?? 'day', from, to, ownUnits) : await readBreakdown(db, by, from, to);
-      const raw = ownUnits && by === 'unit' ? all.filter((r) => ownUnits.includes(r.key)) : all;
+      const raw = by === 'period' ? await readSeries(db, q.granularity ?? 'day', from, to, ownUnits) : await readBreakdown(db, by, from, to, ownUnits);
       const labelled = await labelRows(db, by, raw, langOf(req));
       if (by !== 'period') labelled.sort((a, b) => b.counters.received - a.counters.received || a.label.localeCompare(b.label));
       // every breakdown divides all the period's cases, so its rows add up to the total

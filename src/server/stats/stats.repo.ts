@@ -176,17 +176,22 @@ function toCounters(r: Record<string, unknown>): Counters {
  * Counters per value of one breakdown over the days `from`..`to` (YYYY-MM-DD, inclusive): the
  * rollup plus the deltas not folded yet.
  */
-export async function readBreakdown(db: Executor, by: Breakdown | 'kind', from: string, to: string): Promise<StatsRow[]> {
+/** `units`: only these lead units' cases (a unit leader's own figures). */
+export async function readBreakdown(db: Executor, by: Breakdown | 'kind', from: string, to: string, units?: readonly string[]): Promise<StatsRow[]> {
   const b = BREAKDOWNS[by === 'kind' ? 'channel' : by];
   const key = by === 'kind' ? 'kind' : b.keys[0];
   const key2 = by === 'channel' ? sql.raw(', kind AS key2') : sql.raw('');
   const group = by === 'channel' ? sql.raw('key, key2') : sql.raw('key');
   const cols = sql.raw(`${key} AS key`);
+  // the unit column is in the unit rollup and the deltas only
+  const table = units ? 'stats_unit_daily' : b.table;
+  if (units && by !== 'unit') throw new Error('readBreakdown: a unit filter works by unit only');
+  const only = units ? sql`AND unit = ANY(${[...units]}::text[])` : sql``;
   const rows = await sql<Record<string, unknown>>`
     SELECT ${group}, ${sql.raw(SUMS)} FROM (
-      SELECT ${cols}${key2}, ${sql.raw(C)} FROM ${sql.table(b.table)} WHERE day BETWEEN ${from}::date AND ${to}::date
+      SELECT ${cols}${key2}, ${sql.raw(C)} FROM ${sql.table(table)} WHERE day BETWEEN ${from}::date AND ${to}::date ${only}
       UNION ALL
-      SELECT ${cols}${key2}, ${sql.raw(C)} FROM stats_deltas WHERE day BETWEEN ${from}::date AND ${to}::date
+      SELECT ${cols}${key2}, ${sql.raw(C)} FROM stats_deltas WHERE day BETWEEN ${from}::date AND ${to}::date ${only}
     ) x GROUP BY ${group}`.execute(db);
   return rows.rows.map((r) => ({ key: String(r.key), ...(by === 'channel' ? { key2: String(r.key2) } : {}), counters: toCounters(r) }));
 }
