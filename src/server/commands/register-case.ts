@@ -9,12 +9,17 @@ import type { PolicySettings } from '../../core/policy-settings';
 import type { CaseRow, DB } from '../db/schema';
 import { searchVector } from '../text/segment';
 import { regionOfCase } from '../routing/routing.service';
-import { checkConcentration } from '../routing/concentration';
+import { checkConcentration, clusterCitizens } from '../routing/concentration';
+import { routingData } from '../routing/routing.store';
+import { insertAlongside } from '../db/alongside';
+import { outboxRow } from '../outbox/outbox.repo';
+import type { Executor } from '../cases/cases.repo';
 import { loadPolicySettings } from '../policy/policy';
-import { districtOf, recordStatsChange } from '../stats/stats.repo';
+import { districtOf, statsDeltaRows } from '../stats/stats.repo';
 import { sessionAt } from '../org/directory.repo';
-import { offerToWebhooks } from '../integration/webhooks';
-import { publishCaseChanges } from '../realtime/case-events';
+import { activeWebhooks, webhookMessages } from '../integration/webhooks';
+import { noticeOf } from '../realtime/case-events';
+import { kickPublishers } from '../realtime/publisher';
 import type { AuthUser } from '../auth/auth.repo';
 import type { Channel, Kind, Urgency } from '../../core/enums';
 import { formatCaseNo, queryCodeFromBytes } from '../../core/case-number';
@@ -145,7 +150,8 @@ export async function registerCase(db: Database, user: AuthUser | null, input: R
   const regionUnitId = await regionOfCase(db, { location: input.location, address: input.address, content: input.address ? null : input.content });
   const districtId = await districtOf(db, regionUnitId, now.getTime());
   const tags = await tagsOf(db, input, now);
-  if (input.categoryCode) {
+  // the active categories as routing keeps them; one added since (on another instance) is looked up
+  if (input.categoryCode && !(await routingData(db)).categories.has(input.categoryCode)) {
     const cat = await db.selectFrom('categories').select('code').where('code', '=', input.categoryCode).where('active', '=', true).executeTakeFirst();
     if (!cat) throw invalid('categoryCode', '诉求分类不存在', 'no such category');
   }
@@ -154,69 +160,65 @@ export async function registerCase(db: Database, user: AuthUser | null, input: R
     throw invalid('callId', '来电记录不存在', 'no such call');
   }
   const { concentrationThreshold } = opts.settings ?? (await loadPolicySettings(db));
+  // what the public mailbox form files is registered at the centre
+  const centreUnitId = user ? null : ((await db.selectFrom('units').select('id').where('type', '=', 'centre').orderBy('created_at').limit(1).executeTakeFirst())?.id ?? null);
+  const hooks = await activeWebhooks(db);
   const day = shanghaiDate(now);
   const caseNo = formatCaseNo(day, await nextCaseNumber(db, day));
 
-  return db.transaction().execute(async (trx) => {
-    let call: { call_id: string; recording_url: string | null; case_id: string | null } | undefined;
-    if (input.callId) {
-      call = await trx.selectFrom('calls').select(['call_id', 'recording_url', 'case_id']).where('call_id', '=', input.callId).forUpdate().executeTakeFirst();
-      if (!call) throw invalid('callId', '来电记录不存在', 'no such call');
-    }
-    const centreUnit = user ? null : await trx.selectFrom('units').select('id').where('type', '=', 'centre').orderBy('created_at').limit(1).executeTakeFirst();
-    const id = randomUUID();
-    const event = {
-      actor_id: user?.userId ?? null,
-      actor_role: user?.role ?? 'citizen',
-      actor_unit_id: user?.unitId ?? null,
-      payload: JSON.stringify({ channel, kind: input.kind, urgency: input.urgency ?? 'normal', ...(opts.intake ? { intake: true } : {}), ...(call ? { callId: call.call_id } : {}), ...opts.eventPayload }),
-    };
-    // the case and its first event in one statement (one round trip fewer on every registration);
-    // no event when the insert yields to an earlier case with the same external id
-    const inserted = await trx
+  /**
+   * The registration's writes in one statement (BENCHMARKS.md, Intake): the case, its first history
+   * event, its statistics delta, its real-time notice and its webhook deliveries, each a
+   * data-modifying CTE gated on the case's insert (which yields to an earlier case with the same
+   * external id); the answer carries the case and how many citizens its cluster already has.
+   */
+  const write = async (ex: Executor, call?: { call_id: string; recording_url: string | null }) => {
+    const row = newCaseRow({
+      id: randomUUID(),
+      case_no: caseNo,
+      query_code: queryCodeFromBytes(randomBytes(6)),
+      channel,
+      source: input.source ?? null,
+      external_id: input.externalId ?? null,
+      kind: input.kind,
+      urgency: input.urgency ?? 'normal',
+      title: input.title.trim(),
+      content: input.content.trim(),
+      category_code: input.categoryCode ?? null,
+      address: input.address?.trim() || null,
+      lng: input.location?.lng ?? null,
+      lat: input.location?.lat ?? null,
+      anonymous: input.anonymous ?? false,
+      confidential: input.confidential ?? false,
+      citizen_name: citizen?.name ?? null,
+      citizen_phone: citizen?.phone ?? null,
+      citizen_id_no: citizen?.idNumber ?? null,
+      citizen_address: citizen?.address ?? null,
+      requires_signoff: requiresSignOff({ channel, source: input.source ?? null, supervised: false }),
+      registered_by: user?.userId ?? null,
+      registered_unit_id: user?.unitId ?? centreUnitId,
+      created_at: now,
+      received_at: opts.receivedAt && opts.receivedAt.getTime() < now.getTime() ? opts.receivedAt : now,
+      // a person at the centre registering it has acknowledged it; intake waits for the first step
+      acknowledged_at: opts.intake || !user?.atCentre ? null : now,
+      call_id: call?.call_id ?? null,
+      recording_url: call?.recording_url ?? null,
+      region_unit_id: regionUnitId,
+      district_id: districtId,
+      leader_session_id: tags.session,
+      liaison_id: tags.liaison,
+      activity_id: tags.activity,
+    });
+    const { region_id: _regionKey, search_tokens: _tokens, ...values } = row;
+    const payload = JSON.stringify({ channel, kind: input.kind, urgency: input.urgency ?? 'normal', ...(opts.intake ? { intake: true } : {}), ...(call ? { callId: call.call_id } : {}), ...opts.eventPayload });
+    const deltas = statsDeltaRows([[null, row]]);
+    const messages = webhookMessages(hooks, [{ row, seq: 1, action: 'register', fromState: null, toState: 'registered', at: now, actorRole: user?.role ?? 'citizen' }], new Map()).map(outboxRow);
+    const citizens = clusterCitizens(ex, row, now);
+    const inserted = await ex
       .with('c', (db) =>
         db
           .insertInto('cases')
-          .values({
-            id,
-            case_no: caseNo,
-            query_code: queryCodeFromBytes(randomBytes(6)),
-            channel,
-            source: input.source ?? null,
-            external_id: input.externalId ?? null,
-            kind: input.kind,
-            urgency: input.urgency ?? 'normal',
-            title: input.title.trim(),
-            content: input.content.trim(),
-            category_code: input.categoryCode ?? null,
-            address: input.address?.trim() || null,
-            lng: input.location?.lng ?? null,
-            lat: input.location?.lat ?? null,
-            anonymous: input.anonymous ?? false,
-            confidential: input.confidential ?? false,
-            citizen_name: citizen?.name ?? null,
-            citizen_phone: citizen?.phone ?? null,
-            citizen_id_no: citizen?.idNumber ?? null,
-            citizen_address: citizen?.address ?? null,
-            state: 'registered',
-            version: 1,
-            requires_signoff: requiresSignOff({ channel, source: input.source ?? null, supervised: false }),
-            registered_by: user?.userId ?? null,
-            registered_unit_id: user?.unitId ?? centreUnit?.id ?? null,
-            created_at: now,
-            updated_at: now,
-            received_at: opts.receivedAt && opts.receivedAt.getTime() < now.getTime() ? opts.receivedAt : now,
-            // a person at the centre registering it has acknowledged it; intake waits for the first step
-            acknowledged_at: opts.intake || !user?.atCentre ? null : now,
-            call_id: call?.call_id ?? null,
-            recording_url: call?.recording_url ?? null,
-            search_tokens: searchVector([input.title, input.content, input.address]),
-            region_unit_id: regionUnitId,
-            district_id: districtId,
-            leader_session_id: tags.session,
-            liaison_id: tags.liaison,
-            activity_id: tags.activity,
-          })
+          .values({ ...values, search_tokens: searchVector([input.title, input.content, input.address]) })
           .onConflict((oc) => oc.columns(['channel', 'external_id']).where('external_id', 'is not', null).doNothing())
           .returningAll(),
       )
@@ -233,28 +235,114 @@ export async function registerCase(db: Database, user: AuthUser | null, input: R
                 sql<string>`'register'`.as('action'),
                 sql<null>`NULL`.as('from_state'),
                 sql<string>`'registered'`.as('to_state'),
-                sql<string | null>`${event.actor_id}::uuid`.as('actor_id'),
-                sql<string>`${event.actor_role}::text`.as('actor_role'),
-                sql<string | null>`${event.actor_unit_id}::uuid`.as('actor_unit_id'),
+                sql<string | null>`${user?.userId ?? null}::uuid`.as('actor_id'),
+                sql<string>`${user?.role ?? 'citizen'}::text`.as('actor_role'),
+                sql<string | null>`${user?.unitId ?? null}::uuid`.as('actor_unit_id'),
                 sql<Date>`${now}::timestamptz`.as('at'),
-                sql<string>`${event.payload}::jsonb`.as('payload'),
+                sql<string>`${payload}::jsonb`.as('payload'),
               ]),
           ),
       )
+      .with('d', () => insertAlongside('stats_deltas', deltas, 'c'))
+      .with('n', () => insertAlongside('case_notices', [{ payload: JSON.stringify(noticeOf({ row, action: 'register', at: now })) }], 'c'))
+      .with('w', () => insertAlongside('outbox', messages, 'c', sql`ON CONFLICT (dedupe_key) DO NOTHING`))
       .selectFrom('c')
-      .selectAll()
+      .selectAll('c')
+      .select((citizens ?? sql<number | null>`NULL::int`).as('cluster_citizens'))
       .executeTakeFirst();
-    if (!inserted) {
-      // a concurrent retry with the same external id won the race
-      const first = await trx.selectFrom('cases').selectAll().where('channel', '=', channel).where('external_id', '=', input.externalId!).executeTakeFirstOrThrow();
-      return { row: first, created: false };
+    if (!inserted) return null;
+    const { cluster_citizens: clusterCitizensBefore, ...stored } = inserted;
+    return { row: stored as CaseRow, clusterCitizensBefore };
+  };
+
+  const afterCommit = async (res: { row: CaseRow; clusterCitizensBefore: number | null }) => {
+    kickPublishers();
+    // 集中诉求: only a cluster that may now reach the threshold is counted in full (concentration.ts)
+    if (res.clusterCitizensBefore !== null && res.clusterCitizensBefore + 1 >= concentrationThreshold) {
+      await checkConcentration(db, res.row, now, concentrationThreshold);
     }
-    if (call) await trx.updateTable('calls').set({ case_id: id }).where('call_id', '=', call.call_id).where('case_id', 'is', null).execute();
-    await recordStatsChange(trx, null, inserted);
-    await offerToWebhooks(trx, [{ row: inserted, seq: 1, action: 'register', fromState: null, toState: 'registered', at: now, actorRole: user?.role ?? 'citizen' }]);
-    await opts.afterInsert?.(trx, inserted);
-    await publishCaseChanges(trx, [{ row: inserted, action: 'register', at: now }]);
-    await checkConcentration(trx, inserted, now, concentrationThreshold);
-    return { row: inserted, created: true };
+    return { row: res.row, created: true };
+  };
+  const earlier = async (ex: Executor) => ({
+    row: await ex.selectFrom('cases').selectAll().where('channel', '=', channel).where('external_id', '=', input.externalId!).executeTakeFirstOrThrow(),
+    created: false,
   });
+
+  if (!input.callId && !opts.afterInsert) {
+    // the usual registration: one statement, its own transaction
+    const res = await write(db);
+    // a concurrent retry with the same external id won the race
+    return res ? afterCommit(res) : earlier(db);
+  }
+  const res = await db.transaction().execute(async (trx) => {
+    let call: { call_id: string; recording_url: string | null; case_id: string | null } | undefined;
+    if (input.callId) {
+      call = await trx.selectFrom('calls').select(['call_id', 'recording_url', 'case_id']).where('call_id', '=', input.callId).forUpdate().executeTakeFirst();
+      if (!call) throw invalid('callId', '来电记录不存在', 'no such call');
+    }
+    const written = await write(trx, call);
+    if (!written) return null;
+    if (call) await trx.updateTable('calls').set({ case_id: written.row.id }).where('call_id', '=', call.call_id).where('case_id', 'is', null).execute();
+    await opts.afterInsert?.(trx, written.row);
+    return written;
+  });
+  return res ? afterCommit(res) : earlier(db);
+}
+
+/**
+ * The row of a newly registered case: the values registration sets and every other column as a
+ * new case has it (the schema's defaults), so what goes with the case in its statement — the
+ * statistics delta, the notice, the webhook body — is computed before the insert. A test compares
+ * it with the stored row (test/api/register-statement.test.ts).
+ */
+export function newCaseRow(
+  v: Pick<
+    CaseRow,
+    | 'id' | 'case_no' | 'query_code' | 'channel' | 'source' | 'external_id' | 'kind' | 'urgency' | 'title' | 'content' | 'category_code' | 'address' | 'lng' | 'lat'
+    | 'anonymous' | 'confidential' | 'citizen_name' | 'citizen_phone' | 'citizen_id_no' | 'citizen_address' | 'requires_signoff' | 'registered_by' | 'registered_unit_id'
+    | 'created_at' | 'received_at' | 'acknowledged_at' | 'call_id' | 'recording_url' | 'region_unit_id' | 'district_id' | 'leader_session_id' | 'liaison_id' | 'activity_id'
+  >,
+): CaseRow {
+  return {
+    ...v,
+    state: 'registered',
+    version: 1,
+    updated_at: v.created_at,
+    lead_unit_id: null,
+    stage: null,
+    stage_limit: null,
+    stage_started_at: null,
+    due_at: null,
+    supervised: false,
+    extension_pending: false,
+    rework_count: 0,
+    consecutive_reworks: 0,
+    urge_count: 0,
+    satisfaction: null,
+    final_reply: null,
+    closing_note: null,
+    dispatched_at: null,
+    accepted_at: null,
+    replied_at: null,
+    closed_at: null,
+    archived_at: null,
+    warn_at: null,
+    warned_at: null,
+    overdue_at: null,
+    search_tokens: null,
+    repeat_of: null,
+    merged_into: null,
+    site_check: false,
+    open_orders: 0,
+    region_id: '',
+    responded_on_time: null,
+    reply_on_time: null,
+    resolved: null,
+    return_count: 0,
+    extension_count: 0,
+    overdue_count: 0,
+    origin_platform_id: null,
+    origin_case_ref: null,
+    anonymised_at: null,
+  };
 }

@@ -6,8 +6,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Executor } from '../cases/cases.repo';
+import type { Database } from '../db/database';
 import type { CaseRow } from '../db/schema';
-import { enqueueMessage } from '../outbox/outbox.repo';
+import { enqueueMessages, type NewMessage } from '../outbox/outbox.repo';
 
 export interface CaseEventOut {
   row: CaseRow;
@@ -45,32 +46,69 @@ export function webhookPayload(deliveryId: string, ev: CaseEventOut, leadUnitCod
   };
 }
 
-/** Enqueues one delivery per matching subscription. Returns how many. */
-export async function offerToWebhooks(trx: Executor, events: CaseEventOut[]): Promise<number> {
-  if (events.length === 0) return 0;
-  const hooks = await trx.selectFrom('webhooks').select(['id', 'url', 'events']).where('active', '=', true).execute();
-  if (hooks.length === 0) return 0;
-  const leadIds = [...new Set(events.map((e) => e.row.lead_unit_id).filter((x): x is string => !!x))];
-  const codes = new Map(leadIds.length ? (await trx.selectFrom('units').select(['id', 'code']).where('id', 'in', leadIds).execute()).map((u) => [u.id, u.code]) : []);
-  let n = 0;
+export interface ActiveWebhook {
+  id: string;
+  url: string;
+  events: string[];
+}
+
+const hookCache = new WeakMap<object, { at: number; hooks: Promise<ActiveWebhook[]> }>();
+
+/**
+ * The active subscriptions, kept for `ttlMs` per database handle: every registration and step offers
+ * its event to them, and they change only when an admin edits them (which clears this instance's
+ * copy at once; other instances see the change within `ttlMs`).
+ */
+export function activeWebhooks(db: Database, ttlMs = 5_000): Promise<ActiveWebhook[]> {
+  const hit = hookCache.get(db);
+  if (hit && Date.now() - hit.at < ttlMs) return hit.hooks;
+  const hooks = db
+    .selectFrom('webhooks')
+    .select(['id', 'url', 'events'])
+    .where('active', '=', true)
+    .execute()
+    .then((rows) => rows.map((r) => ({ id: r.id, url: r.url, events: r.events as string[] })));
+  hookCache.set(db, { at: Date.now(), hooks });
+  hooks.catch(() => hookCache.delete(db));
+  return hooks;
+}
+
+export function invalidateWebhooks(db: Database): void {
+  hookCache.delete(db);
+}
+
+/** One delivery per event and matching subscription, as outbox messages. */
+export function webhookMessages(hooks: readonly ActiveWebhook[], events: readonly CaseEventOut[], unitCodes: ReadonlyMap<string, string>): NewMessage[] {
+  const out: NewMessage[] = [];
   for (const ev of events) {
     for (const h of hooks) {
       if (!h.events.includes('*') && !h.events.includes(ev.action)) continue;
       const id = randomUUID();
-      await enqueueMessage(trx, {
+      out.push({
         id,
         channel: 'http',
         to: h.url,
         subject: ev.action,
-        body: JSON.stringify(webhookPayload(id, ev, ev.row.lead_unit_id ? (codes.get(ev.row.lead_unit_id) ?? null) : null)),
+        body: JSON.stringify(webhookPayload(id, ev, ev.row.lead_unit_id ? (unitCodes.get(ev.row.lead_unit_id) ?? null) : null)),
         caseId: ev.row.id,
         purpose: 'webhook',
         dedupeKey: `webhook:${h.id}:${ev.row.id}:${ev.seq}`,
         target: { kind: 'webhook', id: h.id },
         now: ev.at,
       });
-      n++;
     }
   }
-  return n;
+  return out;
+}
+
+/** Enqueues one delivery per matching subscription. Returns how many. */
+export async function offerToWebhooks(trx: Executor, events: CaseEventOut[]): Promise<number> {
+  if (events.length === 0) return 0;
+  const hooks = (await trx.selectFrom('webhooks').select(['id', 'url', 'events']).where('active', '=', true).execute()).map((r) => ({ id: r.id, url: r.url, events: r.events as string[] }));
+  if (hooks.length === 0) return 0;
+  const leadIds = [...new Set(events.map((e) => e.row.lead_unit_id).filter((x): x is string => !!x))];
+  const codes = new Map(leadIds.length ? (await trx.selectFrom('units').select(['id', 'code']).where('id', 'in', leadIds).execute()).map((u) => [u.id, u.code]) : []);
+  const messages = webhookMessages(hooks, events, codes);
+  await enqueueMessages(trx, messages);
+  return messages.length;
 }

@@ -24,23 +24,34 @@ export interface NewMessage {
   id?: string;
 }
 
+/** The outbox row of a message. */
+export function outboxRow(m: NewMessage) {
+  return {
+    id: m.id ?? randomUUID(),
+    channel: m.channel,
+    recipient: m.to,
+    subject: m.subject ?? null,
+    body: m.body,
+    case_id: m.caseId ?? null,
+    purpose: m.purpose,
+    dedupe_key: m.dedupeKey ?? null,
+    next_attempt_at: m.now,
+    created_at: m.now,
+    target_kind: m.target?.kind ?? null,
+    target_id: m.target?.id ?? null,
+  };
+}
+
 export async function enqueueMessage(db: Executor, m: NewMessage): Promise<void> {
+  await enqueueMessages(db, [m]);
+}
+
+/** Several messages in one statement; one whose dedupe key was used before is skipped. */
+export async function enqueueMessages(db: Executor, messages: readonly NewMessage[]): Promise<void> {
+  if (messages.length === 0) return;
   await db
     .insertInto('outbox')
-    .values({
-      id: m.id ?? randomUUID(),
-      channel: m.channel,
-      recipient: m.to,
-      subject: m.subject ?? null,
-      body: m.body,
-      case_id: m.caseId ?? null,
-      purpose: m.purpose,
-      dedupe_key: m.dedupeKey ?? null,
-      next_attempt_at: m.now,
-      created_at: m.now,
-      target_kind: m.target?.kind ?? null,
-      target_id: m.target?.id ?? null,
-    })
+    .values(messages.map(outboxRow))
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .execute();
 }

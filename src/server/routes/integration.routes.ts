@@ -14,6 +14,7 @@ import { registerCase } from '../commands/register-case';
 import { acceptCase } from '../commands/accept-case';
 import { replyCase } from '../commands/reply-case';
 import { enqueueMessage } from '../outbox/outbox.repo';
+import { invalidateWebhooks } from '../integration/webhooks';
 import { isUuid } from '../cases/cases.repo';
 import type { CommandContext } from '../commands/run-step';
 import { enumOf, errorResponses, isoInstant, nullable, str, uuid } from './schemas';
@@ -72,6 +73,7 @@ export function registerIntegrationRoutes(app: FastifyInstance, deps: AppDeps): 
       const b = req.body as { name: string; url: string; events?: string[] };
       const row = { id: randomUUID(), name: b.name.trim(), url: b.url.trim(), secret: `whsec_${randomBytes(24).toString('base64url')}`, events: JSON.stringify(b.events ?? ['*']), created_by: user.userId, created_at: deps.clock() };
       await db.insertInto('webhooks').values(row).execute();
+      invalidateWebhooks(db);
       return reply.status(201).send({ id: row.id, name: row.name, url: row.url, events: b.events ?? ['*'], active: true, createdAt: row.created_at, secret: row.secret });
     },
   );
@@ -95,6 +97,7 @@ export function registerIntegrationRoutes(app: FastifyInstance, deps: AppDeps): 
         .set({ ...(b.name ? { name: b.name } : {}), ...(b.url ? { url: b.url } : {}), ...(b.events ? { events: JSON.stringify(b.events) } : {}), ...(b.active !== undefined ? { active: b.active } : {}) })
         .where('id', '=', (req.params as { id: string }).id)
         .executeTakeFirst();
+      invalidateWebhooks(db);
       if (!res.numUpdatedRows) throw new DomainError('not_found', 'Webhook 不存在', 'no such webhook');
       return reply.status(204).send();
     },

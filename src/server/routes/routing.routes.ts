@@ -252,6 +252,7 @@ export function registerRoutingRoutes(app: FastifyInstance, deps: AppDeps): void
       }
       if (await db.selectFrom('categories').select('code').where('code', '=', b.code).executeTakeFirst()) throw new DomainError('conflict', `分类编码已存在：${b.code}`, `category ${b.code} exists`, { field: 'code' });
       await db.insertInto('categories').values({ code: b.code, name: b.name, parent_code: parentCode, level: parts.length, sort: b.sort ?? 0 }).execute();
+      invalidateRouting(db);
       reply.status(201);
       return { code: b.code, name: b.name, parentCode, level: parts.length };
     },
@@ -274,6 +275,7 @@ export function registerRoutingRoutes(app: FastifyInstance, deps: AppDeps): void
       const res = await db.updateTable('categories').set({ ...(b.name ? { name: b.name } : {}), ...(b.sort !== undefined ? { sort: b.sort } : {}), ...(b.active !== undefined ? { active: b.active } : {}) }).where('code', '=', code).executeTakeFirst();
       if (!res.numUpdatedRows) throw new DomainError('not_found', '分类不存在', 'no such category');
       if (b.active === false) await db.updateTable('categories').set({ active: false }).where(sql<boolean>`left(code, ${code.length + 1}) = ${`${code}.`}`).execute();
+      invalidateRouting(db);
       return reply.status(204).send();
     },
   );

@@ -22,6 +22,8 @@ export interface RoutingData {
   catalogue: CatalogueEntry[];
   special: RoutingUnits;
   units: Map<string, UnitInfo>;
+  /** The active categories' names by code (registration checks a case's category against them). */
+  categories: Map<string, string>;
   models: { category: ClassifierModel | null; unit: ClassifierModel | null; trainedAt: Date | null };
 }
 
@@ -46,11 +48,12 @@ export async function loadRegions(db: Executor): Promise<Region[]> {
 }
 
 async function load(db: Database): Promise<RoutingData> {
-  const [regions, catalogueRows, unitRows, modelRows] = [
+  const [regions, catalogueRows, unitRows, modelRows, categoryRows] = [
     await loadRegions(db),
     await db.selectFrom('dispatch_catalogue').selectAll().execute(),
     await db.selectFrom('units').select(['id', 'code', 'name', 'type', 'parent_id', 'active']).execute(),
     await db.selectFrom('routing_models').select(['kind', 'model', 'trained_at']).execute(),
+    await db.selectFrom('categories').select(['code', 'name']).where('active', '=', true).execute(),
   ];
   const units = new Map(unitRows.filter((u) => u.active).map((u) => [u.id, { id: u.id, code: u.code, name: u.name, type: u.type, parentId: u.parent_id }]));
   const first = (type: string) => unitRows.find((u) => u.type === type && u.active)?.id ?? null;
@@ -60,6 +63,7 @@ async function load(db: Database): Promise<RoutingData> {
     catalogue: catalogueRows.map((r) => ({ categoryCode: r.category_code, regionUnitId: r.region_unit_id, territorial: r.territorial, leadUnitId: r.lead_unit_id, coUnitIds: r.co_unit_ids })),
     special: { disciplineUnitId: first('discipline'), politicalLegalUnitId: first('political_legal') },
     units,
+    categories: new Map(categoryRows.map((c) => [c.code, c.name])),
     models: { category: model('category'), unit: model('unit'), trainedAt: modelRows[0]?.trained_at ?? null },
   };
 }

@@ -40,13 +40,15 @@ export async function recordStatsChange(db: Executor, before: CaseRow | null, af
   await recordStatsChanges(db, [[before, after]]);
 }
 
+/** The `stats_deltas` rows of some changes (`before` null for a newly registered case). */
+export function statsDeltaRows(changes: readonly (readonly [CaseRow | null, CaseRow])[]) {
+  return changes.flatMap(([b, a]) => contributionDelta(b ? factsOf(b) : null, factsOf(a))).map((r) => ({ ...r.key, ...r.counters }));
+}
+
 export async function recordStatsChanges(db: Executor, changes: [CaseRow | null, CaseRow][]): Promise<void> {
-  const rows = changes.flatMap(([b, a]) => contributionDelta(b ? factsOf(b) : null, factsOf(a)));
+  const rows = statsDeltaRows(changes);
   if (rows.length === 0) return;
-  await db
-    .insertInto('stats_deltas')
-    .values(rows.map((r) => ({ ...r.key, ...r.counters })))
-    .execute();
+  await db.insertInto('stats_deltas').values(rows).execute();
 }
 
 // ---- the district of a case ------------------------------------------------------------------
