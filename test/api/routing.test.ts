@@ -204,6 +204,52 @@ describe('duplicates', () => {
   });
 });
 
+describe('the concentration alert, written with the case that raises or grows it', () => {
+  let category = '';
+  const openAlerts = async () =>
+    ((await c.supervisor!.get('/api/alerts?open=true')).json() as { id: string; categoryCode: string | null; cases: number; title: string }[]).filter((a) => a.categoryCode === category);
+  const report = (i: number) =>
+    c.operator!.post('/api/cases', sampleCase({ title: '燃气泄漏', content: '东华街道幸福路小区燃气味道很重', categoryCode: category, address: '东华街道幸福路', citizen: { name: `居民${i}`, phone: `1370000${String(i).padStart(4, '0')}` } })).then((r) => {
+      expect(r.statusCode, r.body).toBe(201);
+    });
+
+  it('raises it at the threshold, grows it with each new citizen, and after acknowledgement counts only the cases since', async () => {
+    category = 'sd.gas';
+    expect((await c.admin!.post('/api/categories', { code: category, name: '燃气' })).statusCode).toBe(201);
+    const threshold = (await c.admin!.get('/api/policy-settings')).json().concentrationThreshold as number;
+    for (let i = 0; i < threshold - 1; i++) {
+      t.advance(60_000);
+      await report(i);
+    }
+    expect(await openAlerts()).toEqual([]);
+    t.advance(60_000);
+    await report(threshold - 1);
+    let [alert] = await openAlerts();
+    expect(alert?.cases).toBe(threshold);
+    expect(alert?.title).toContain(`${threshold} 位群众`);
+    t.advance(60_000);
+    await report(threshold);
+    const grown = await openAlerts();
+    expect(grown).toHaveLength(1);
+    expect(grown[0]!.id).toBe(alert!.id);
+    expect(grown[0]!.cases).toBe(threshold + 1);
+    // a repeat caller adds a case, not a citizen
+    await report(threshold);
+    expect((await openAlerts())[0]!.title).toContain(`${threshold + 1} 位群众`);
+
+    expect((await c.supervisor!.post(`/api/alerts/${alert!.id}/ack`, {})).statusCode).toBe(204);
+    for (let i = 100; i < 100 + threshold - 1; i++) {
+      t.advance(60_000);
+      await report(i);
+    }
+    expect(await openAlerts()).toEqual([]);
+    t.advance(60_000);
+    await report(200);
+    [alert] = await openAlerts();
+    expect(alert?.cases).toBe(threshold);
+  });
+});
+
 describe('the category tree', () => {
   it('lets admins add a third level and retire a branch', async () => {
     expect((await c.admin!.post('/api/categories', { code: 'hj.zs.night', name: '夜间噪声' })).statusCode).toBe(201);

@@ -9,7 +9,7 @@ import type { PolicySettings } from '../../core/policy-settings';
 import type { CaseRow, DB } from '../db/schema';
 import { searchVector } from '../text/segment';
 import { regionOfCase } from '../routing/routing.service';
-import { checkConcentration, clusterCitizens } from '../routing/concentration';
+import { concentrationAlert } from '../routing/concentration';
 import { routingData } from '../routing/routing.store';
 import { insertAlongside } from '../db/alongside';
 import { outboxRow } from '../outbox/outbox.repo';
@@ -170,7 +170,7 @@ export async function registerCase(db: Database, user: AuthUser | null, input: R
    * The registration's writes in one statement (BENCHMARKS.md, Intake): the case, its first history
    * event, its statistics delta, its real-time notice and its webhook deliveries, each a
    * data-modifying CTE gated on the case's insert (which yields to an earlier case with the same
-   * external id); the answer carries the case and how many citizens its cluster already has.
+   * external id), and the concentration alert its cluster may raise.
    */
   const write = async (ex: Executor, call?: { call_id: string; recording_url: string | null }) => {
     const row = newCaseRow({
@@ -213,7 +213,8 @@ export async function registerCase(db: Database, user: AuthUser | null, input: R
     const payload = JSON.stringify({ channel, kind: input.kind, urgency: input.urgency ?? 'normal', ...(opts.intake ? { intake: true } : {}), ...(call ? { callId: call.call_id } : {}), ...opts.eventPayload });
     const deltas = statsDeltaRows([[null, row]]);
     const messages = webhookMessages(hooks, [{ row, seq: 1, action: 'register', fromState: null, toState: 'registered', at: now, actorRole: user?.role ?? 'citizen' }], new Map()).map(outboxRow);
-    const citizens = clusterCitizens(ex, row, now);
+    // 集中诉求 (issue #5 §6): the cluster's alert, raised or grown with the case
+    const alert = await concentrationAlert(db, row, now, concentrationThreshold, 'c');
     const inserted = await ex
       .with('c', (db) =>
         db
@@ -246,21 +247,15 @@ export async function registerCase(db: Database, user: AuthUser | null, input: R
       .with('d', () => insertAlongside('stats_deltas', deltas, 'c'))
       .with('n', () => insertAlongside('case_notices', [{ payload: JSON.stringify(noticeOf({ row, action: 'register', at: now })) }], 'c'))
       .with('w', () => insertAlongside('outbox', messages, 'c', sql`ON CONFLICT (dedupe_key) DO NOTHING`))
+      .with('a', () => alert ?? sql<Record<string, unknown>>`(SELECT 1 WHERE false)`)
       .selectFrom('c')
       .selectAll('c')
-      .select((citizens ?? sql<number | null>`NULL::int`).as('cluster_citizens'))
       .executeTakeFirst();
-    if (!inserted) return null;
-    const { cluster_citizens: clusterCitizensBefore, ...stored } = inserted;
-    return { row: stored as CaseRow, clusterCitizensBefore };
+    return inserted ? { row: inserted } : null;
   };
 
-  const afterCommit = async (res: { row: CaseRow; clusterCitizensBefore: number | null }) => {
+  const afterCommit = (res: { row: CaseRow }) => {
     kickPublishers();
-    // 集中诉求: only a cluster that may now reach the threshold is counted in full (concentration.ts)
-    if (res.clusterCitizensBefore !== null && res.clusterCitizensBefore + 1 >= concentrationThreshold) {
-      await checkConcentration(db, res.row, now, concentrationThreshold);
-    }
     return { row: res.row, created: true };
   };
   const earlier = async (ex: Executor) => ({

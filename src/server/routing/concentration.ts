@@ -4,7 +4,7 @@
  * the same category, or similar words when the category is not set yet.
  */
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../cases/cases.repo';
 import type { Database } from '../db/database';
 import { routingData } from './routing.store';
@@ -46,53 +46,36 @@ export function clusterOf(db: Executor, c: ClusterCase, now: Date) {
 }
 
 /**
- * How many citizens (distinct callers; an anonymous request counts on its own) the cluster already
- * has, as an expression for a statement that registers `c` (which it does not count): at least as
- * many as `checkConcentration` counts, so below the threshold there is no alert to raise or grow.
+ * Raises or grows the alert of `c`'s cluster when its citizens reach `threshold`: the body of a CTE
+ * of the statement that inserts `c` (the CTE named `gate`), so the alert commits with the case and
+ * counts it. One alert per cluster: an open one grows; after it was acknowledged, only cases since
+ * count again. Null when `c` belongs to no cluster.
  */
-export function clusterCitizens(db: Executor, c: ClusterCase, now: Date) {
+export async function concentrationAlert(db: Database, c: CaseRow, now: Date, threshold: number, gate: string): Promise<RawBuilder<Record<string, unknown>> | null> {
   const cluster = clusterOf(db, c, now);
   if (!cluster) return null;
-  return sql<number>`(SELECT count(DISTINCT coalesce(x.citizen_phone, 'case:' || x.id))::int FROM (${cluster.q.where('id', '!=', c.id).limit(500)}) AS x)`;
-}
-
-/**
- * Raises or grows the alert of `c`'s cluster when its citizens reach `threshold`. Runs after the
- * registration committed (the new case counts); a crash in between only delays the alert to the
- * cluster's next case.
- */
-export async function checkConcentration(db: Database, c: CaseRow, now: Date, threshold: number): Promise<string | null> {
-  const cluster = clusterOf(db, c, now);
-  if (!cluster) return null;
-  let { q } = cluster;
   const { key, since } = cluster;
-  // one alert per cluster: an open one grows; after it was acknowledged, only new cases count again
-  const last = await db
-    .selectFrom('alerts')
-    .select(['id', 'dedupe_key', 'acknowledged_at'])
-    .where('kind', '=', 'concentrated')
-    .where('region_unit_id', '=', c.region_unit_id)
-    .where(sql<boolean>`dedupe_key LIKE ${`concentrated:${c.region_unit_id}:${key.replace(/[\\%_]/g, '\\$&')}:%`}`)
-    .where('created_at', '>=', since)
-    .orderBy('created_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  if (last?.acknowledged_at) q = q.where('created_at', '>', last.acknowledged_at);
-  const rows = await q.limit(500).execute();
-  // many citizens: distinct callers (an anonymous request counts on its own)
-  const citizens = new Set(rows.map((r) => r.citizen_phone ?? `case:${r.id}`));
-  if (citizens.size < threshold) return null;
-  const dedupe = last && !last.acknowledged_at ? last.dedupe_key : `concentrated:${c.region_unit_id}:${key}:${now.toISOString()}`;
-  const ids = rows.map((r) => r.id);
   // the names as routing keeps them in memory
   const { units, categories } = await routingData(db);
   const regionName = units.get(c.region_unit_id!)?.name ?? (await db.selectFrom('units').select('name').where('id', '=', c.region_unit_id!).executeTakeFirst())?.name ?? '';
   const categoryName = c.category_code ? (categories.get(c.category_code) ?? (await db.selectFrom('categories').select('name').where('code', '=', c.category_code).executeTakeFirst())?.name) : undefined;
-  const title = `${regionName} 48小时内 ${citizens.size} 位群众反映“${categoryName ?? c.title}”`;
-  await db
-    .insertInto('alerts')
-    .values({ id: randomUUID(), kind: 'concentrated', dedupe_key: dedupe, region_unit_id: c.region_unit_id, category_code: c.category_code, title, case_ids: JSON.stringify(ids), created_at: now })
-    .onConflict((oc) => oc.column('dedupe_key').doUpdateSet({ case_ids: JSON.stringify(ids), title }))
-    .execute();
-  return dedupe;
+  const others = cluster.q.where(sql<boolean>`created_at > coalesce((SELECT acknowledged_at FROM last), '-infinity'::timestamptz)`).limit(499);
+  return sql`(
+    WITH last AS (
+      SELECT dedupe_key, acknowledged_at FROM alerts
+      WHERE kind = 'concentrated' AND region_unit_id = ${c.region_unit_id} AND created_at >= ${since}
+        AND dedupe_key LIKE ${`concentrated:${c.region_unit_id}:${key.replace(/[\\%_]/g, '\\$&')}:%`}
+      ORDER BY created_at DESC LIMIT 1),
+    members AS (SELECT x.id, x.citizen_phone FROM (${others}) AS x UNION ALL SELECT id, citizen_phone FROM ${sql.table(gate)}),
+    -- many citizens: distinct callers (an anonymous request counts on its own)
+    agg AS (SELECT count(DISTINCT coalesce(citizen_phone, 'case:' || id))::int AS n, jsonb_agg(id) AS ids FROM members)
+    INSERT INTO alerts (id, kind, dedupe_key, region_unit_id, category_code, title, case_ids, created_at)
+    SELECT ${randomUUID()}::uuid, 'concentrated',
+      CASE WHEN last.dedupe_key IS NOT NULL AND last.acknowledged_at IS NULL THEN last.dedupe_key ELSE ${`concentrated:${c.region_unit_id}:${key}:${now.toISOString()}`} END,
+      ${c.region_unit_id}::uuid, ${c.category_code}::text,
+      ${`${regionName} 48小时内 `} || agg.n || ${` 位群众反映“${categoryName ?? c.title}”`},
+      agg.ids, ${now}::timestamptz
+    FROM agg LEFT JOIN last ON true
+    WHERE agg.n >= ${threshold}::int AND EXISTS (SELECT FROM ${sql.table(gate)})
+    ON CONFLICT (dedupe_key) DO UPDATE SET case_ids = EXCLUDED.case_ids, title = EXCLUDED.title)`;
 }
