@@ -1,6 +1,6 @@
 /**
  * The raw PostgreSQL ceiling for registration's writes (issue #10 §2): pgbench inserting one case
- * row and its history row per transaction, into scratch copies of `cases` and `case_events` made
+ * row, its history row, its statistics delta and its notice per transaction, into scratch copies of those four tables made
  * in the benchmark's own database (`LIKE … INCLUDING ALL`: the same columns, defaults, checks and
  * indexes, GIN on the search tokens included, plus the same foreign keys; not the triggers, which
  * only fill `region_id`, written here). The rows are copies of cases the HTTP run registered (their
@@ -11,6 +11,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import pg from 'pg';
+import type { CaseRow } from '../src/server/db/schema';
+import { statsDeltaRows } from '../src/server/stats/stats.repo';
+import { noticeOf } from '../src/server/realtime/case-events';
 
 export interface Ceiling {
   tps: number;
@@ -36,7 +39,10 @@ const FRESH: Record<string, string> = {
 
 /**
  * One pgbench script per case the HTTP run registered: the same columns with the same values
- * (PostgreSQL quotes them: quote_nullable), a fresh id, number and time, and its registration event.
+ * (PostgreSQL quotes them: quote_nullable), a fresh id, number and time, its registration event,
+ * its statistics delta (the app's own `statsDeltaRows`) and its real-time notice — the rows a
+ * registration writes in its one statement (not the concentration alert a cluster sometimes adds,
+ * so the ceiling errs high).
  */
 async function scriptsFrom(client: pg.Client, count: number, notify: boolean): Promise<string[]> {
   const columns = async (table: string) =>
@@ -49,6 +55,7 @@ async function scriptsFrom(client: pg.Client, count: number, notify: boolean): P
   const caseCols = await columns('cases');
   const eventCols = (await columns('case_events')).filter((c) => c !== 'case_id' && c !== 'at');
   const literals = (cols: string[]) => cols.map((c) => (FRESH[c] ? `'' AS "${c}"` : `quote_nullable("${c}"::text) AS "${c}"`)).join(', ');
+  const quote = (v: unknown) => (v === null || v === undefined ? 'NULL' : client.escapeLiteral(v instanceof Date ? v.toISOString() : String(v)));
   const cases = await client.query<Record<string, string>>(
     `SELECT ${literals(caseCols)}, id::text AS ref FROM cases WHERE state = 'registered' AND registered_by = (SELECT id FROM users WHERE username = 'operator') ORDER BY created_at DESC LIMIT $1`,
     [count],
@@ -56,14 +63,23 @@ async function scriptsFrom(client: pg.Client, count: number, notify: boolean): P
   const scripts: string[] = [];
   for (const c of cases.rows) {
     const ev = (await client.query<Record<string, string>>(`SELECT ${literals(eventCols)} FROM case_events WHERE case_id = $1 AND seq = 1`, [c.ref])).rows[0]!;
+    const row = (await client.query<CaseRow>(`SELECT * FROM cases WHERE id = $1`, [c.ref])).rows[0]!;
+    const deltas = statsDeltaRows([[null, row]]);
+    const notice = JSON.stringify(noticeOf({ row, action: 'register', at: row.created_at }));
     scripts.push(
       [
         `WITH c AS (INSERT INTO ${SCHEMA}.cases (${caseCols.map((x) => `"${x}"`).join(', ')})`,
-        `  VALUES (${caseCols.map((x) => FRESH[x] ?? c[x]).join(', ')}) RETURNING id)`,
-        `${notify ? ', e AS (' : ''}INSERT INTO ${SCHEMA}.case_events (case_id, at, ${eventCols.map((x) => `"${x}"`).join(', ')})`,
-        `  SELECT id, now(), ${eventCols.map((x) => ev[x]).join(', ')} FROM c${notify ? ' RETURNING case_id)' : ';'}`,
-        // what the app's real-time notice adds to each registration (src/server/realtime/case-events.ts)
-        ...(notify ? [`SELECT pg_notify('bench_ceiling', case_id::text) FROM e;`] : []),
+        `  VALUES (${caseCols.map((x) => FRESH[x] ?? c[x]).join(', ')}) RETURNING id),`,
+        `e AS (INSERT INTO ${SCHEMA}.case_events (case_id, at, ${eventCols.map((x) => `"${x}"`).join(', ')})`,
+        `  SELECT id, now(), ${eventCols.map((x) => ev[x]).join(', ')} FROM c RETURNING case_id),`,
+        ...deltas.map((d, i) => {
+          const cols = Object.keys(d);
+          return `d${i} AS (INSERT INTO ${SCHEMA}.stats_deltas (${cols.map((x) => `"${x}"`).join(', ')}) VALUES (${cols.map((x) => quote((d as Record<string, unknown>)[x])).join(', ')})),`;
+        }),
+        // base64: pgbench would read the JSON's `:null` as a variable
+        `n AS (INSERT INTO ${SCHEMA}.case_notices (payload) VALUES (convert_from(decode('${Buffer.from(notice).toString('base64')}', 'base64'), 'UTF8')))`,
+        // with --pgbench-notify: what a NOTIFY inside every registration would add (it no longer does: 016)
+        notify ? `SELECT pg_notify('bench_ceiling', case_id::text) FROM e;` : `SELECT count(*) FROM e;`,
         '',
       ].join('\n'),
     );
@@ -97,7 +113,7 @@ export async function pgbenchCeiling(url: string, clients: number, seconds: numb
   const dir = mkdtempSync(path.join(tmpdir(), 'huiyin-pgbench-'));
   try {
     await client.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE; CREATE SCHEMA ${SCHEMA}; CREATE SEQUENCE ${SCHEMA}.case_no`);
-    for (const t of ['cases', 'case_events']) {
+    for (const t of ['cases', 'case_events', 'stats_deltas', 'case_notices']) {
       await client.query(`CREATE TABLE ${SCHEMA}.${t} (LIKE public.${t} INCLUDING ALL)`);
       // LIKE copies no foreign keys: add the same ones (a case's own references point at the copy)
       const fks = await client.query<{ conname: string; def: string }>(
@@ -119,7 +135,7 @@ export async function pgbenchCeiling(url: string, clients: number, seconds: numb
     const u = new URL(url);
     const out = await run('pgbench', [
       '-n', '-M', 'prepared', '-c', String(clients), '-j', String(Math.min(clients, 2)), '-T', String(seconds),
-      '-h', u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username || 'postgres'),
+      '-h', u.searchParams.get('host') ?? u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username || 'postgres'),
       '--log', `--log-prefix=${path.join(dir, 'log')}`, ...files, u.pathname.slice(1),
     ]);
     const tps = Number(/tps = ([\d.]+)/.exec(out)?.[1]);

@@ -2,7 +2,7 @@
  * Reading cases: loading one for a step, its units, and the filtered, cursor-paginated list —
  * always through `visibleTo`, the SQL form of core's `canView`.
  */
-import { sql, type Expression, type ExpressionBuilder, type SqlBool, type Transaction } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
 import type { Database } from '../db/database';
 import { findUnit } from '../org/org.repo';
 import type { CaseRow, DB } from '../db/schema';
@@ -175,7 +175,7 @@ const UNIT_CLOCK = ['dispatched', 'handling', 'pending_signoff'];
 const FINISHED: readonly string[] = FINISHED_STATES;
 
 /** Newest first; `cursor` continues after the last row of the previous page. */
-export async function listCases(db: Database, viewer: Viewer, f: CaseFilters, now: Date, limit: number, cursor?: Cursor) {
+export async function listCases(db: Database, viewer: Viewer, f: CaseFilters, now: Date, limit: number, cursor?: Cursor, opts: { textPlan?: TextPlan } = {}) {
   // only open cases asked for (a state filter without closed/archived, or the overdue ones)
   const openOnly = Boolean((f.state?.length && f.state.every((st) => !FINISHED.includes(st))) || f.overdue === true);
   let q = db.selectFrom('cases').selectAll('cases').where(visibleTo(viewer, { openOnly }));
@@ -210,6 +210,7 @@ export async function listCases(db: Database, viewer: Viewer, f: CaseFilters, no
   if (f.from) q = q.where('cases.created_at', '>=', f.from);
   if (f.to) q = q.where('cases.created_at', '<', f.to);
   if (f.phone) q = q.where('cases.citizen_phone', '=', f.phone);
+  let textPlan: TextPlan | null = null;
   if (f.q) {
     const text = f.q;
     const words = [...new Set(segment(text))].map((w) => w.replace(/[^\p{L}\p{N}]/gu, '')).filter((w) => w.length >= 2).slice(0, 8);
@@ -219,6 +220,7 @@ export async function listCases(db: Database, viewer: Viewer, f: CaseFilters, no
       // GIN-indexed search_tokens: a LIKE '%…%' scan cannot serve tens of millions of cases (issue #10 §3)
       const tsq = words.map((w) => `${w}:*`).join(' & ');
       q = q.where(sql<boolean>`cases.search_tokens @@ to_tsquery('simple', ${tsq})`);
+      textPlan = opts.textPlan ?? (await textPlanFor(db, tsq, now));
     } else {
       // a single character or only stopwords: no word to look up, so a plain substring search
       const like = `%${text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
@@ -229,9 +231,55 @@ export async function listCases(db: Database, viewer: Viewer, f: CaseFilters, no
     const at = new Date(cursor.createdAt);
     q = q.where((eb) => eb.or([eb('cases.created_at', '<', at), eb.and([eb('cases.created_at', '=', at), eb('cases.id', '<', cursor.id)])]));
   }
-  const rows = await q.orderBy('cases.created_at', 'desc').orderBy('cases.id', 'desc').limit(limit + 1).execute();
+  // Newest first. Words that many cases contain are found by walking the cases newest first (the
+  // created_at index) until enough match. Rarer words would make that walk long (with a filter
+  // they seldom meet, all 10 million cases: BENCHMARKS.md, Queries), so their matches are read from
+  // the GIN index within a window of time — the last 30 days, then the last year, then all — and
+  // sorted; ordering by an expression the created_at index cannot give keeps the planner on that
+  // path. A window that fills the page holds the newest matches, so the answer is the same.
+  const run = (qq: typeof q, byIndex: boolean) =>
+    (byIndex ? qq.orderBy('cases.created_at', 'desc') : qq.orderBy(sql`cases.created_at + interval '0 seconds'`, 'desc')).orderBy('cases.id', 'desc').limit(limit + 1).execute();
+  let rows: Awaited<ReturnType<typeof run>> | undefined;
+  if (textPlan === 'windows') {
+    const anchor = cursor ? new Date(cursor.createdAt).getTime() : now.getTime();
+    for (const days of [30, 365]) {
+      const since = new Date(anchor - days * 86_400_000);
+      if (f.from && f.from.getTime() >= since.getTime()) break; // the request's own range is narrower
+      const found = await run(q.where('cases.created_at', '>=', since), false);
+      if (found.length > limit) {
+        rows = found;
+        break;
+      }
+    }
+  }
+  rows ??= await run(q, textPlan !== 'windows');
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   const nextCursor = rows.length > limit && last ? encodeCursor({ createdAt: last.created_at.toISOString(), id: last.id }) : null;
   return { rows: page, nextCursor };
+}
+
+export type TextPlan = 'walk' | 'windows';
+const textPlans = new Map<string, { at: number; plan: TextPlan }>();
+
+/**
+ * How to find the newest cases holding the words (a tsquery): 'walk' when at least one case in 200
+ * holds them, else 'windows' (see listCases). The share is the planner's estimate from the
+ * statistics of `search_tokens` (EXPLAIN: no row is read), remembered ten minutes for the last 2,000
+ * queries: how common a word is changes slowly. Only the speed depends on it, never the answer.
+ */
+async function textPlanFor(db: Database, tsq: string, now: Date): Promise<TextPlan> {
+  const known = textPlans.get(tsq);
+  if (known && now.getTime() - known.at < 600_000 && now.getTime() >= known.at) return known.plan;
+  const estimate = async (where: RawBuilder<unknown>) => {
+    const r = await sql<{ 'QUERY PLAN': unknown }>`EXPLAIN (FORMAT JSON) SELECT 1 FROM cases WHERE ${where}`.execute(db);
+    const json = r.rows[0]?.['QUERY PLAN'];
+    const plan = (typeof json === 'string' ? JSON.parse(json) : json) as [{ Plan: { 'Plan Rows': number } }];
+    return plan[0].Plan['Plan Rows'];
+  };
+  const [matches, total] = [await estimate(sql`search_tokens @@ to_tsquery('simple', ${tsq})`), await estimate(sql`true`)];
+  const plan: TextPlan = matches * 200 >= total ? 'walk' : 'windows';
+  if (textPlans.size >= 2_000) textPlans.delete(textPlans.keys().next().value!);
+  textPlans.set(tsq, { at: now.getTime(), plan });
+  return plan;
 }
