@@ -225,9 +225,11 @@ if (toAdd > 0) {
 }
 
 // the bulk load runs with triggers off (replica role): mark the rows of finished cases as the
-// trigger of migration 015 would have (case_units.case_open, read by the units' open desk)
+// triggers of migrations 015 and 017 would have (case_units.case_open, read by the units' open desk)
 const tOpen = Date.now();
 await setup.query(`UPDATE case_units cu SET case_open = false FROM cases c WHERE c.id = cu.case_id AND cu.case_open AND c.state IN ('closed', 'archived')`);
+// and the open rows' case time, by which the desk sorts (017)
+await setup.query(`UPDATE case_units cu SET case_created_at = c.created_at FROM cases c WHERE c.id = cu.case_id AND cu.active AND cu.case_open AND cu.case_created_at IS NULL`);
 console.error(`case_units.case_open set in ${fmt((Date.now() - tOpen) / 1000)}`);
 const tIdx = Date.now();
 await rebuildIndexes(pool);

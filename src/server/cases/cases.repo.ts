@@ -35,23 +35,10 @@ export async function mayView(db: Executor, viewer: Viewer, row: Pick<CaseRow, '
 }
 
 /** SQL form of `canView` (src/core/visibility.ts), as `mayView` applies it. */
-export function visibleTo(viewer: Viewer, opts: { openOnly?: boolean } = {}) {
+export function visibleTo(viewer: Viewer) {
   return (eb: ExpressionBuilder<DB, 'cases'>): Expression<SqlBool> => {
     if ((OWN_CASES_ROLES as readonly Role[]).includes(viewer.role)) return eb('cases.registered_by', '=', viewer.userId);
     if (viewer.atCentre) return sql<boolean>`true`;
-    if (opts.openOnly) {
-      // A unit's desk: only open cases are asked for. The ids come from the unit's open rows
-      // alone (case_units_open_idx, 015) and the cases are read by key (arrays, so the planner
-      // drives from the unit instead of scanning every open case of the city): the queue costs
-      // what the unit has open, not its whole history. Same rule as below, restricted to open cases.
-      const prefix = `${viewer.unitPath}%`;
-      return sql<boolean>`cases.id = ANY (ARRAY(
-        SELECT vcu.case_id FROM case_units vcu
-         WHERE vcu.unit_id = ANY (ARRAY(SELECT id FROM units WHERE path LIKE ${prefix})) AND vcu.active AND vcu.case_open
-        UNION ALL
-        SELECT rc.id FROM cases rc
-         WHERE rc.registered_unit_id = ANY (ARRAY(SELECT id FROM units WHERE path LIKE ${prefix})) AND rc.state NOT IN ('closed', 'archived')))`;
-    }
     return eb.or([
       eb.exists(
         eb
@@ -178,7 +165,10 @@ const FINISHED: readonly string[] = FINISHED_STATES;
 export async function listCases(db: Database, viewer: Viewer, f: CaseFilters, now: Date, limit: number, cursor?: Cursor, opts: { textPlan?: TextPlan } = {}) {
   // only open cases asked for (a state filter without closed/archived, or the overdue ones)
   const openOnly = Boolean((f.state?.length && f.state.every((st) => !FINISHED.includes(st))) || f.overdue === true);
-  let q = db.selectFrom('cases').selectAll('cases').where(visibleTo(viewer, { openOnly }));
+  // a unit's desk: only open cases asked for by someone who sees them through a unit
+  const unitDesk = openOnly && !(OWN_CASES_ROLES as readonly Role[]).includes(viewer.role) && !viewer.atCentre;
+  let q = db.selectFrom('cases').selectAll('cases');
+  if (!unitDesk) q = q.where(visibleTo(viewer));
   if (f.state?.length) q = q.where('cases.state', 'in', f.state);
   if (f.channel?.length) q = q.where('cases.channel', 'in', f.channel);
   if (f.kind?.length) q = q.where('cases.kind', 'in', f.kind);
@@ -240,7 +230,15 @@ export async function listCases(db: Database, viewer: Viewer, f: CaseFilters, no
   const run = (qq: typeof q, byIndex: boolean) =>
     (byIndex ? qq.orderBy('cases.created_at', 'desc') : qq.orderBy(sql`cases.created_at + interval '0 seconds'`, 'desc')).orderBy('cases.id', 'desc').limit(limit + 1).execute();
   let rows: Awaited<ReturnType<typeof run>> | undefined;
-  if (textPlan === 'windows') {
+  if (unitDesk) {
+    // The desk's candidates, newest first, from the unit's open rows (openCaseIds); the filters
+    // may drop some, so a short page asks for more until the unit has no more open cases.
+    for (let n = Math.max(4 * (limit + 1), 400); !rows; n *= 4) {
+      const ids = await openCaseIds(db, viewer, n, cursor);
+      const found = ids.length ? await run(q.where(sql<boolean>`cases.id = ANY (${ids}::uuid[])`), true) : [];
+      if (found.length > limit || ids.length < n) rows = found;
+    }
+  } else if (textPlan === 'windows') {
     const anchor = cursor ? new Date(cursor.createdAt).getTime() : now.getTime();
     for (const days of [30, 365]) {
       const since = new Date(anchor - days * 86_400_000);
@@ -257,6 +255,27 @@ export async function listCases(db: Database, viewer: Viewer, f: CaseFilters, no
   const last = page[page.length - 1];
   const nextCursor = rows.length > limit && last ? encodeCursor({ createdAt: last.created_at.toISOString(), id: last.id }) : null;
   return { rows: page, nextCursor };
+}
+
+/**
+ * The newest `n` open cases a unit viewer sees (after `cursor`), by the same rule as `visibleTo`
+ * restricted to open cases: those an active row of the viewer's unit or a unit below it holds
+ * (case_units_open_idx, sorted in the index: 017), and those such a unit registered itself. The
+ * cost follows `n` and the units' open rows' index entries, never their history.
+ */
+async function openCaseIds(db: Database, viewer: Viewer, n: number, cursor?: Cursor): Promise<string[]> {
+  const prefix = `${viewer.unitPath}%`;
+  const after = cursor ? sql`WHERE x.at < ${new Date(cursor.createdAt)} OR (x.at = ${new Date(cursor.createdAt)} AND x.id < ${cursor.id}::uuid)` : sql``;
+  const r = await sql<{ id: string }>`
+    SELECT x.id FROM (
+      SELECT vcu.case_id AS id, vcu.case_created_at AS at FROM case_units vcu
+       WHERE vcu.unit_id = ANY (ARRAY(SELECT id FROM units WHERE path LIKE ${prefix})) AND vcu.active AND vcu.case_open
+      UNION
+      SELECT rc.id, rc.created_at FROM cases rc
+       WHERE rc.registered_unit_id = ANY (ARRAY(SELECT id FROM units WHERE path LIKE ${prefix})) AND rc.state NOT IN ('closed', 'archived')
+    ) AS x ${after}
+    ORDER BY x.at DESC, x.id DESC LIMIT ${n}`.execute(db);
+  return r.rows.map((x) => x.id);
 }
 
 export type TextPlan = 'walk' | 'windows';

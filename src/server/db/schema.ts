@@ -157,6 +157,8 @@ export interface CaseUnitsTable {
   region_id: Generated<string>;
   /** The case is not closed or archived: kept by a trigger on cases.state (015). */
   case_open: Generated<boolean>;
+  /** The case's registration time, filled by a trigger (017): the queue is sorted in the index. */
+  case_created_at: Generated<Date | null>;
 }
 
 export interface CaseEventsTable {
