@@ -1,7 +1,7 @@
 /**
  * The queries a big centre runs all day, over a dataset of bench/generate.ts (issue #10 §3):
  *
- *   npx tsx bench/queries.ts --db huiyin_bench_10m [--n 200] [--url postgres://postgres@127.0.0.1:5432]
+ *   npx tsx bench/queries.ts --db huiyin_bench_10m [--n 200] [--only queue] [--url postgres://postgres@127.0.0.1:5432]
  *
  * Everything goes through the HTTP API (`app.inject` on `buildApp` over the bench database), so
  * routing, auth, the query and the JSON are measured together:
@@ -28,6 +28,8 @@ function arg(name: string, fallback: string): string {
 }
 const dbName = arg('db', 'huiyin_bench_10m');
 const n = Number(arg('n', '200'));
+/** Only the measurements whose name contains this (e.g. `--only queue`). */
+const only = arg('only', '');
 const now = new Date(arg('now', '2026-11-23T02:00:00Z'));
 const url = new URL(arg('url', process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432'));
 url.pathname = `/${dbName}`;
@@ -72,6 +74,7 @@ function report(what: string, times: number[], target: number | null, extra: Rec
 
 /** Runs `make()` requests `count` times after `warm` unmeasured ones. */
 async function measure(what: string, count: number, warm: number, target: number | null, make: () => Promise<[string, string]>, extra: Record<string, unknown> = {}) {
+  if (only && !what.includes(only)) return;
   const times: number[] = [];
   let rows = 0;
   for (let i = 0; i < warm + count; i++) {
@@ -118,6 +121,7 @@ await measure('text search, a case number', Math.min(n, 50), 2, 200, async () =>
 });
 
 async function timed(what: string, runs: number, target: number, cookie: string, method: 'GET' | 'POST', path: string, payload?: unknown) {
+  if (only && !what.includes(only)) return;
   const first = (await call(cookie, method, path, payload)).ms;
   const times: number[] = [];
   for (let i = 0; i < runs; i++) times.push((await call(cookie, method, path, payload)).ms);

@@ -1,8 +1,8 @@
 /**
- * Text search finds the newest matching cases either by walking the cases newest first or by
- * reading the matches from the GIN index in windows of time (30 days, a year, all) — chosen by how
+ * Text search finds the newest matching cases by walking the cases newest first, by reading the
+ * matches from the GIN index in windows of time (30 days, a year, all), or all at once — chosen by how
  * common the words are (cases.repo.ts, listCases). The answer must not depend on the choice: here
- * both plans page through the same cases, with and without filters, across the window edges.
+ * all three plans page through the same cases, with and without filters, across the window edges.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, makeWorld, sampleCase, type TestApp } from './app';
@@ -52,8 +52,10 @@ it.each([
 ] as [CaseFilters, number][])('finds the same cases newest first with either plan: %o, pages of %i', async (f, limit) => {
   const walk = await allPages(f, 'walk', limit);
   const windows = await allPages(f, 'windows', limit);
+  const sorted = await allPages(f, 'sorted', limit);
   expect(walk.length).toBeGreaterThan(0);
   expect(windows).toEqual(walk);
+  expect(sorted).toEqual(walk);
   // newest first: case numbers begin with the day
   expect([...walk].sort().reverse()).toEqual(walk);
 });

@@ -2,7 +2,7 @@
  * Reading cases: loading one for a step, its units, and the filtered, cursor-paginated list —
  * always through `visibleTo`, the SQL form of core's `canView`.
  */
-import { sql, type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
+import { sql, type CompiledQuery, type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
 import type { Database } from '../db/database';
 import { findUnit } from '../org/org.repo';
 import type { CaseRow, DB } from '../db/schema';
@@ -166,9 +166,19 @@ export async function listCases(db: Database, viewer: Viewer, f: CaseFilters, no
   // only open cases asked for (a state filter without closed/archived, or the overdue ones)
   const openOnly = Boolean((f.state?.length && f.state.every((st) => !FINISHED.includes(st))) || f.overdue === true);
   // a unit's desk: only open cases asked for by someone who sees them through a unit
-  const unitDesk = openOnly && !(OWN_CASES_ROLES as readonly Role[]).includes(viewer.role) && !viewer.atCentre;
+  const unitViewer = !(OWN_CASES_ROLES as readonly Role[]).includes(viewer.role) && !viewer.atCentre;
+  const unitDesk = openOnly && f.overdue !== true && unitViewer;
   let q = db.selectFrom('cases').selectAll('cases');
-  if (!unitDesk) q = q.where(visibleTo(viewer));
+  if (openOnly && f.overdue === true && unitViewer) {
+    // the unit's overdue cases, among its open ones (by key: arrays, so the planner drives from the unit)
+    const prefix = `${viewer.unitPath}%`;
+    q = q.where(sql<boolean>`cases.id = ANY (ARRAY(
+      SELECT vcu.case_id FROM case_units vcu
+       WHERE vcu.unit_id = ANY (ARRAY(SELECT id FROM units WHERE path LIKE ${prefix})) AND vcu.active AND vcu.case_open
+      UNION ALL
+      SELECT rc.id FROM cases rc
+       WHERE rc.registered_unit_id = ANY (ARRAY(SELECT id FROM units WHERE path LIKE ${prefix})) AND rc.state NOT IN ('closed', 'archived')))`);
+  } else if (!unitDesk) q = q.where(visibleTo(viewer));
   if (f.state?.length) q = q.where('cases.state', 'in', f.state);
   if (f.channel?.length) q = q.where('cases.channel', 'in', f.channel);
   if (f.kind?.length) q = q.where('cases.kind', 'in', f.kind);
@@ -210,7 +220,7 @@ export async function listCases(db: Database, viewer: Viewer, f: CaseFilters, no
       // GIN-indexed search_tokens: a LIKE '%…%' scan cannot serve tens of millions of cases (issue #10 §3)
       const tsq = words.map((w) => `${w}:*`).join(' & ');
       q = q.where(sql<boolean>`cases.search_tokens @@ to_tsquery('simple', ${tsq})`);
-      textPlan = opts.textPlan ?? (await textPlanFor(db, tsq, now));
+      textPlan = opts.textPlan ?? (await textPlanFor(db, tsq, now, f.category));
     } else {
       // a single character or only stopwords: no word to look up, so a plain substring search
       const like = `%${text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
@@ -225,17 +235,20 @@ export async function listCases(db: Database, viewer: Viewer, f: CaseFilters, no
   // created_at index) until enough match. Rarer words would make that walk long (with a filter
   // they seldom meet, all 10 million cases: BENCHMARKS.md, Queries), so their matches are read from
   // the GIN index within a window of time — the last 30 days, then the last year, then all — and
-  // sorted; ordering by an expression the created_at index cannot give keeps the planner on that
-  // path. A window that fills the page holds the newest matches, so the answer is the same.
+  // sorted ('windows'; the rarest are read all at once: 'sorted'); ordering by an expression the
+  // created_at index cannot give keeps the planner on that path. A window that fills the page holds
+  // the newest matches, so the answer is the same (test/search-plans.test.ts).
   const run = (qq: typeof q, byIndex: boolean) =>
     (byIndex ? qq.orderBy('cases.created_at', 'desc') : qq.orderBy(sql`cases.created_at + interval '0 seconds'`, 'desc')).orderBy('cases.id', 'desc').limit(limit + 1).execute();
   let rows: Awaited<ReturnType<typeof run>> | undefined;
   if (unitDesk) {
     // The desk's candidates, newest first, from the unit's open rows (openCaseIds); the filters
     // may drop some, so a short page asks for more until the unit has no more open cases.
-    for (let n = Math.max(4 * (limit + 1), 400); !rows; n *= 4) {
+    for (let n = Math.max(2 * (limit + 1), 100); !rows; n *= 4) {
       const ids = await openCaseIds(db, viewer, n, cursor);
-      const found = ids.length ? await run(q.where(sql<boolean>`cases.id = ANY (${ids}::uuid[])`), true) : [];
+      // a semi-join, so that each case is read by its key (an `= ANY` filter let the planner scan
+      // every open case of the city instead)
+      const found = ids.length ? await run(q.where(sql<boolean>`cases.id IN (SELECT unnest(${ids}::uuid[]))`), true) : [];
       if (found.length > limit || ids.length < n) rows = found;
     }
   } else if (textPlan === 'windows') {
@@ -250,7 +263,13 @@ export async function listCases(db: Database, viewer: Viewer, f: CaseFilters, no
       }
     }
   }
-  rows ??= await run(q, textPlan !== 'windows');
+  if (!rows && textPlan === 'walk' && !opts.textPlan && hasFilters(f)) {
+    // A filter the words seldom meet (the estimates take them as independent) would make the walk
+    // long: it gets a quarter of a second, then the windows take over.
+    rows = await walkBriefly(db, q.orderBy('cases.created_at', 'desc').orderBy('cases.id', 'desc').limit(limit + 1));
+    if (!rows) return listCases(db, viewer, f, now, limit, cursor, { textPlan: 'windows' });
+  }
+  rows ??= await run(q, textPlan === null || textPlan === 'walk');
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   const nextCursor = rows.length > limit && last ? encodeCursor({ createdAt: last.created_at.toISOString(), id: last.id }) : null;
@@ -278,17 +297,21 @@ async function openCaseIds(db: Database, viewer: Viewer, n: number, cursor?: Cur
   return r.rows.map((x) => x.id);
 }
 
-export type TextPlan = 'walk' | 'windows';
+export type TextPlan = 'walk' | 'windows' | 'sorted';
 const textPlans = new Map<string, { at: number; plan: TextPlan }>();
 
 /**
- * How to find the newest cases holding the words (a tsquery): 'walk' when at least one case in 200
- * holds them, else 'windows' (see listCases). The share is the planner's estimate from the
- * statistics of `search_tokens` (EXPLAIN: no row is read), remembered ten minutes for the last 2,000
- * queries: how common a word is changes slowly. Only the speed depends on it, never the answer.
+ * How to find the newest cases holding the words (a tsquery) in the category, if one is asked for
+ * (see listCases): 'walk' when at least one case in 200 does (a word the statistics do not know
+ * gets a default share below that); 'sorted' (all matches from the GIN index, sorted) when at most
+ * 500 do; else 'windows'. The counts
+ * are the planner's estimates from the statistics of `search_tokens` (EXPLAIN: no row is read),
+ * remembered ten minutes for the last 2,000 queries: how common a word is changes slowly. Only the
+ * speed depends on it, never the answer.
  */
-async function textPlanFor(db: Database, tsq: string, now: Date): Promise<TextPlan> {
-  const known = textPlans.get(tsq);
+async function textPlanFor(db: Database, tsq: string, now: Date, category?: string): Promise<TextPlan> {
+  const key = `${category ?? ''}|${tsq}`;
+  const known = textPlans.get(key);
   if (known && now.getTime() - known.at < 600_000 && now.getTime() >= known.at) return known.plan;
   const estimate = async (where: RawBuilder<unknown>) => {
     const r = await sql<{ 'QUERY PLAN': unknown }>`EXPLAIN (FORMAT JSON) SELECT 1 FROM cases WHERE ${where}`.execute(db);
@@ -296,9 +319,31 @@ async function textPlanFor(db: Database, tsq: string, now: Date): Promise<TextPl
     const plan = (typeof json === 'string' ? JSON.parse(json) : json) as [{ Plan: { 'Plan Rows': number } }];
     return plan[0].Plan['Plan Rows'];
   };
-  const [matches, total] = [await estimate(sql`search_tokens @@ to_tsquery('simple', ${tsq})`), await estimate(sql`true`)];
-  const plan: TextPlan = matches * 200 >= total ? 'walk' : 'windows';
+  const words = sql`search_tokens @@ to_tsquery('simple', ${tsq})`;
+  const matches = await estimate(category ? sql`${words} AND (category_code = ${category} OR category_code LIKE ${`${category}.%`})` : words);
+  const total = await estimate(sql`true`);
+  const plan: TextPlan = matches <= 500 ? 'sorted' : matches * 200 >= total ? 'walk' : 'windows';
   if (textPlans.size >= 2_000) textPlans.delete(textPlans.keys().next().value!);
-  textPlans.set(tsq, { at: now.getTime(), plan });
+  textPlans.set(key, { at: now.getTime(), plan });
   return plan;
+}
+
+function hasFilters(f: CaseFilters): boolean {
+  return Boolean(f.state?.length || f.channel?.length || f.kind?.length || f.urgency?.length || f.category || f.unit || f.overdue !== undefined || f.from || f.to || f.phone);
+}
+
+/**
+ * Runs a walk with a time limit of 250 ms (SET LOCAL statement_timeout in its own transaction);
+ * undefined when PostgreSQL cancelled it. (PGlite has no timer to cancel with: the walk runs out.)
+ */
+async function walkBriefly(db: Database, q: { compile(): CompiledQuery }): Promise<CaseRow[] | undefined> {
+  try {
+    return await db.transaction().execute(async (trx) => {
+      await sql`SET LOCAL statement_timeout = 250`.execute(trx);
+      return (await trx.executeQuery<CaseRow>(q.compile())).rows;
+    });
+  } catch (e) {
+    if ((e as { code?: string }).code === '57014') return undefined; // query_canceled
+    throw e;
+  }
 }
