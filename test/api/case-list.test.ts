@@ -67,6 +67,25 @@ describe('filters', () => {
     const first = (await list('overdue=true')).items[0];
     expect(first.deadlineStatus).toBe('overdue');
   });
+  it('on a unit desk: its open and its overdue cases, newest first and paged, and none of another unit', async () => {
+    const desk = async (who: 'handlerA' | 'handlerB', q: string) => (await c[who]!.get(`/api/cases?${q}`)).json();
+    const open = 'state=dispatched,handling,pending_signoff,replied,pending_callback,dissatisfied,returned';
+    const mine = made.slice(0, 4).map((m) => m.id);
+    expect(idsOf(await desk('handlerA', open))).toEqual([...mine].sort());
+    // pages of one: the same four, newest first, each once
+    const paged: string[] = [];
+    let cursor = '';
+    for (let i = 0; i < 10; i++) {
+      const page = await desk('handlerA', `${open}&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      paged.push(...page.items.map((x: { id: string }) => x.id));
+      if (!page.nextCursor) break;
+      cursor = page.nextCursor;
+    }
+    expect(paged).toEqual([...mine].reverse());
+    expect(idsOf(await desk('handlerA', 'overdue=true'))).toEqual(made.slice(0, 2).map((m) => m.id).sort());
+    expect((await desk('handlerB', open)).items).toEqual([]);
+    expect((await desk('handlerB', 'overdue=true')).items).toEqual([]);
+  });
   it('by date range', async () => {
     const all = (await list('limit=200')).items as { createdAt: string }[];
     const times = all.map((x) => x.createdAt).sort();

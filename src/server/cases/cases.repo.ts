@@ -170,14 +170,8 @@ export async function listCases(db: Database, viewer: Viewer, f: CaseFilters, no
   const unitDesk = openOnly && f.overdue !== true && unitViewer;
   let q = db.selectFrom('cases').selectAll('cases');
   if (openOnly && f.overdue === true && unitViewer) {
-    // the unit's overdue cases, among its open ones (by key: arrays, so the planner drives from the unit)
-    const prefix = `${viewer.unitPath}%`;
-    q = q.where(sql<boolean>`cases.id = ANY (ARRAY(
-      SELECT vcu.case_id FROM case_units vcu
-       WHERE vcu.unit_id = ANY (ARRAY(SELECT id FROM units WHERE path LIKE ${prefix})) AND vcu.active AND vcu.case_open
-      UNION ALL
-      SELECT rc.id FROM cases rc
-       WHERE rc.registered_unit_id = ANY (ARRAY(SELECT id FROM units WHERE path LIKE ${prefix})) AND rc.state NOT IN ('closed', 'archived')))`);
+    // the unit's overdue cases, among its open ones (by key: an array, so the planner drives from the unit)
+    q = q.where(sql<boolean>`cases.id = ANY (ARRAY(SELECT x.id FROM (${openCasesOf(viewer)}) AS x))`);
   } else if (!unitDesk) q = q.where(visibleTo(viewer));
   if (f.state?.length) q = q.where('cases.state', 'in', f.state);
   if (f.channel?.length) q = q.where('cases.channel', 'in', f.channel);
@@ -283,18 +277,20 @@ export async function listCases(db: Database, viewer: Viewer, f: CaseFilters, no
  * cost follows `n` and the units' open rows' index entries, never their history.
  */
 async function openCaseIds(db: Database, viewer: Viewer, n: number, cursor?: Cursor): Promise<string[]> {
-  const prefix = `${viewer.unitPath}%`;
   const after = cursor ? sql`WHERE x.at < ${new Date(cursor.createdAt)} OR (x.at = ${new Date(cursor.createdAt)} AND x.id < ${cursor.id}::uuid)` : sql``;
-  const r = await sql<{ id: string }>`
-    SELECT x.id FROM (
-      SELECT vcu.case_id AS id, vcu.case_created_at AS at FROM case_units vcu
-       WHERE vcu.unit_id = ANY (ARRAY(SELECT id FROM units WHERE path LIKE ${prefix})) AND vcu.active AND vcu.case_open
-      UNION
-      SELECT rc.id, rc.created_at FROM cases rc
-       WHERE rc.registered_unit_id = ANY (ARRAY(SELECT id FROM units WHERE path LIKE ${prefix})) AND rc.state NOT IN ('closed', 'archived')
-    ) AS x ${after}
-    ORDER BY x.at DESC, x.id DESC LIMIT ${n}`.execute(db);
+  const r = await sql<{ id: string }>`SELECT x.id FROM (${openCasesOf(viewer)}) AS x ${after} ORDER BY x.at DESC, x.id DESC LIMIT ${n}`.execute(db);
   return r.rows.map((x) => x.id);
+}
+
+/** The open cases (id, at: registered) a unit viewer sees, as a query: `visibleTo` for open cases. */
+function openCasesOf(viewer: Viewer): RawBuilder<{ id: string; at: Date }> {
+  const prefix = `${viewer.unitPath}%`;
+  return sql`
+    SELECT vcu.case_id AS id, vcu.case_created_at AS at FROM case_units vcu
+     WHERE vcu.unit_id = ANY (ARRAY(SELECT id FROM units WHERE path LIKE ${prefix})) AND vcu.active AND vcu.case_open
+    UNION
+    SELECT rc.id, rc.created_at FROM cases rc
+     WHERE rc.registered_unit_id = ANY (ARRAY(SELECT id FROM units WHERE path LIKE ${prefix})) AND rc.state NOT IN ('closed', 'archived')`;
 }
 
 export type TextPlan = 'walk' | 'windows' | 'sorted';
