@@ -62,15 +62,15 @@ const hookCache = new WeakMap<object, { at: number; hooks: Promise<ActiveWebhook
 export function activeWebhooks(db: Database, ttlMs = 5_000): Promise<ActiveWebhook[]> {
   const hit = hookCache.get(db);
   if (hit && Date.now() - hit.at < ttlMs) return hit.hooks;
-  const hooks = db
-    .selectFrom('webhooks')
-    .select(['id', 'url', 'events'])
-    .where('active', '=', true)
-    .execute()
-    .then((rows) => rows.map((r) => ({ id: r.id, url: r.url, events: r.events as string[] })));
+  const hooks = readActiveWebhooks(db);
   hookCache.set(db, { at: Date.now(), hooks });
   hooks.catch(() => hookCache.delete(db));
   return hooks;
+}
+
+async function readActiveWebhooks(ex: Executor): Promise<ActiveWebhook[]> {
+  const rows = await ex.selectFrom('webhooks').select(['id', 'url', 'events']).where('active', '=', true).execute();
+  return rows.map((r) => ({ id: r.id, url: r.url, events: r.events as string[] }));
 }
 
 export function invalidateWebhooks(db: Database): void {
@@ -104,7 +104,7 @@ export function webhookMessages(hooks: readonly ActiveWebhook[], events: readonl
 /** Enqueues one delivery per matching subscription. Returns how many. */
 export async function offerToWebhooks(trx: Executor, events: CaseEventOut[]): Promise<number> {
   if (events.length === 0) return 0;
-  const hooks = (await trx.selectFrom('webhooks').select(['id', 'url', 'events']).where('active', '=', true).execute()).map((r) => ({ id: r.id, url: r.url, events: r.events as string[] }));
+  const hooks = await readActiveWebhooks(trx);
   if (hooks.length === 0) return 0;
   const leadIds = [...new Set(events.map((e) => e.row.lead_unit_id).filter((x): x is string => !!x))];
   const codes = new Map(leadIds.length ? (await trx.selectFrom('units').select(['id', 'code']).where('id', 'in', leadIds).execute()).map((u) => [u.id, u.code]) : []);

@@ -27,7 +27,7 @@ export function clusterOf(db: Executor, c: ClusterCase, now: Date) {
   const since = new Date(now.getTime() - CONCENTRATION_WINDOW_MS);
   let q = db
     .selectFrom('cases')
-    .select(['id', 'citizen_phone', 'title'])
+    .select(['id', 'citizen_phone'])
     .where('region_unit_id', '=', c.region_unit_id)
     .where('created_at', '>=', since)
     .where('merged_into', 'is', null)
